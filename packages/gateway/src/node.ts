@@ -1,0 +1,65 @@
+/**
+ * The Node adapter: @hono/node-server with its built-in WebSocket upgrade,
+ * over plain HTTP or, given a certificate, HTTPS.
+ */
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { serve, upgradeWebSocket, type ServerType } from '@hono/node-server';
+import { WebSocketServer } from 'ws';
+import { createGateway } from './app.js';
+import { defaultLimits, type GatewayConfig } from './config.js';
+
+export interface NodeServerOptions extends GatewayConfig {
+  port?: number;
+  hostname?: string;
+  /** PEM certificate and key: serve https and wss instead of http and ws. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+}
+
+export interface RunningGateway {
+  server: ServerType;
+  wss: WebSocketServer;
+  /** Base URL, e.g. http://127.0.0.1:8787 */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Picks `realtime` when a client offers it, so browsers and the openai client's subprotocol checks pass. */
+export function chooseSubprotocol(offered: Set<string>): string | false {
+  return offered.has('realtime') ? 'realtime' : false;
+}
+
+export function startNodeGateway(options: NodeServerOptions): Promise<RunningGateway> {
+  const maxPayload = options.limits?.maxMessageBytes ?? defaultLimits.maxMessageBytes;
+  const wss = new WebSocketServer({ noServer: true, maxPayload, handleProtocols: chooseSubprotocol });
+  const app = createGateway(options, { upgradeWebSocket });
+  const hostname = options.hostname ?? '127.0.0.1';
+  return new Promise((resolve, reject) => {
+    const server = serve(
+      {
+        fetch: app.fetch,
+        port: options.port ?? 8787,
+        hostname,
+        websocket: { server: wss },
+        ...(options.tls ? { createServer: createHttpsServer, serverOptions: { cert: options.tls.cert, key: options.tls.key } } : {}),
+      },
+      (info: AddressInfo) => {
+        const host = hostname.includes(':') ? `[${hostname}]` : hostname;
+        resolve({
+          server,
+          wss,
+          port: info.port,
+          url: `${options.tls ? 'https' : 'http'}://${host}:${info.port}`,
+          close: () =>
+            new Promise<void>((done) => {
+              for (const client of wss.clients) client.terminate();
+              server.close(() => done());
+              (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+            }),
+        });
+      },
+    );
+    server.once('error', reject);
+  });
+}

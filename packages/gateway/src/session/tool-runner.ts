@@ -1,0 +1,100 @@
+/**
+ * Runs the model's function calls on the server. Calls are collected while a
+ * response streams; when it is done, all run (each under a timeout), their
+ * outputs go upstream, and exactly one response.create follows them.
+ */
+import type { ErrorCode, ProductCard, RealtimeClientEvent } from '@contoso-voice/protocol';
+import type { Tool, ToolContext } from '../tools/index.js';
+import { validateArgs } from '../tools/json-schema.js';
+import type { Logger } from '../log.js';
+
+export interface FunctionCall {
+  call_id: string;
+  name: string;
+  arguments: string;
+}
+
+export interface ToolRunnerDeps {
+  tools: Tool[];
+  context: ToolContext;
+  timeoutMs: number;
+  log: Logger;
+  sessionId: string;
+  sendUpstream(event: RealtimeClientEvent): void;
+  showProducts(responseId: string, products: ProductCard[]): void;
+  reportError(code: ErrorCode, message: string): void;
+}
+
+interface CallOutcome {
+  output: unknown;
+  products: ProductCard[];
+  error?: { code: ErrorCode; message: string };
+}
+
+class ToolTimeout extends Error {}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ToolTimeout()), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function createToolRunner(deps: ToolRunnerDeps) {
+  const byName = new Map(deps.tools.map((t) => [t.name, t]));
+  const pending = new Map<string, FunctionCall[]>();
+
+  async function runOne(call: FunctionCall): Promise<CallOutcome> {
+    const tool = byName.get(call.name);
+    if (!tool) return { output: { error: `there is no tool named "${call.name}"` }, products: [] };
+    const args = validateArgs(tool.parameters, call.arguments);
+    if (!args.ok) return { output: { error: `invalid arguments: ${args.error}` }, products: [] };
+    const started = Date.now();
+    try {
+      const result = await withTimeout(Promise.resolve().then(() => tool.run(args.value, deps.context)), deps.timeoutMs);
+      deps.log('tool.call', { session: deps.sessionId, tool: call.name, ms: Date.now() - started, ok: true });
+      return { output: result.output, products: result.products ?? [] };
+    } catch (err) {
+      const timedOut = err instanceof ToolTimeout;
+      deps.log('tool.call', { session: deps.sessionId, tool: call.name, ms: Date.now() - started, ok: false, timeout: timedOut });
+      return timedOut
+        ? { output: { error: 'the tool timed out' }, products: [], error: { code: 'tool_timeout', message: 'Looking that up took too long.' } }
+        : { output: { error: 'the tool failed' }, products: [], error: { code: 'tool_failed', message: 'Looking that up failed.' } };
+    }
+  }
+
+  return {
+    /** A function call item finished streaming in this response. */
+    add(responseId: string, call: FunctionCall) {
+      const list = pending.get(responseId) ?? [];
+      list.push(call);
+      pending.set(responseId, list);
+    },
+    /** The response is over: run its calls, then ask for the answer. */
+    async finish(responseId: string, status: string | undefined, modalities?: string[]) {
+      const calls = pending.get(responseId);
+      pending.delete(responseId);
+      // A cancelled or failed response was interrupted; answering its calls would talk over the shopper.
+      if (!calls?.length || (status !== undefined && status !== 'completed')) return;
+      const outcomes = await Promise.all(calls.map(runOne));
+      const products: ProductCard[] = [];
+      outcomes.forEach((outcome, i) => {
+        deps.sendUpstream({
+          type: 'conversation.item.create',
+          item: { type: 'function_call_output', call_id: calls[i]!.call_id, output: JSON.stringify(outcome.output) },
+        });
+        products.push(...outcome.products);
+        if (outcome.error) deps.reportError(outcome.error.code, outcome.error.message);
+      });
+      if (products.length) deps.showProducts(responseId, products);
+      // The answer keeps the modality the shopper asked for: a typed question gets a typed answer.
+      deps.sendUpstream(
+        modalities ? ({ type: 'response.create', response: { output_modalities: modalities } } as RealtimeClientEvent) : { type: 'response.create' },
+      );
+    },
+    clear() {
+      pending.clear();
+    },
+  };
+}

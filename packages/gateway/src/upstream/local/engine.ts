@@ -1,0 +1,260 @@
+/**
+ * The local engine: an in-process stand-in for the Realtime service that
+ * speaks its GA protocol. It runs server VAD on the real audio, calls the
+ * session's tools and answers from their results, hums its replies as PCM16,
+ * honours cancel and truncate, and answers bad input with error events. It
+ * cannot understand speech, and says so.
+ */
+import { SAMPLE_RATE, pcmBytesToMs } from '@contoso-voice/protocol';
+import type { AudioDeltaMeta } from '../types.js';
+import { newId } from './ids.js';
+import { createVad } from './vad.js';
+import { createConversation, isContextText } from './conversation.js';
+import { streamResponse, type ResponseContent } from './response-stream.js';
+import { planFor } from './intent.js';
+import { GREETING_REPLY, NO_TOOLS_REPLY, THANKS_REPLY, replyFromToolOutputs, speechNotUnderstoodReply } from './reply.js';
+
+type Event = Record<string, any> & { type: string };
+
+export interface LocalEngineOptions {
+  emit(event: Event): void;
+  emitAudio(meta: AudioDeltaMeta, pcm: Uint8Array): void;
+  /** Ends the session like the service's own cap (60 minutes there). */
+  maxSessionMs?: number;
+  onExpire?(): void;
+}
+
+const PCM = { type: 'audio/pcm', rate: SAMPLE_RATE };
+
+export function createLocalEngine(o: LocalEngineOptions) {
+  const conversationId = newId('conv');
+  const sessionId = newId('sess');
+  const conversation = createConversation();
+  const session = {
+    type: 'realtime',
+    object: 'realtime.session',
+    id: sessionId,
+    model: 'local-engine',
+    output_modalities: ['audio'] as ('audio' | 'text')[],
+    instructions: '',
+    tools: [] as { type: string; name: string }[],
+    tool_choice: 'auto',
+    max_output_tokens: 'inf',
+    tracing: null,
+    truncation: 'auto',
+    prompt: null,
+    expires_at: Math.floor(Date.now() / 1000) + 3600,
+    audio: {
+      input: {
+        format: PCM,
+        transcription: null as null | { model: string },
+        noise_reduction: null,
+        turn_detection: { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 200, idle_timeout_ms: null, create_response: true, interrupt_response: true } as Record<string, any> | null,
+      },
+      output: { format: PCM, voice: 'alloy', speed: 1.0 },
+    },
+    include: null,
+  };
+  const vad = createVad({ threshold: 0.5, silence_duration_ms: 200 });
+  let bufferedBytes = 0;
+  let pendingUserItemId: string | null = null;
+  let speechStartMs = 0;
+  let totalInputBytes = 0;
+  let active: ReturnType<typeof streamResponse> | null = null;
+  let closed = false;
+  const expiry = o.maxSessionMs
+    ? setTimeout(() => {
+        emit({ type: 'error', error: { type: 'invalid_request_error', code: 'session_expired', message: 'Your session hit the maximum duration.', param: null, event_id: null } });
+        o.onExpire?.();
+      }, o.maxSessionMs)
+    : null;
+
+  function emit(event: Event) {
+    if (!closed) o.emit({ event_id: newId('event'), ...event });
+  }
+
+  function error(code: string, message: string, param: string | null = null, eventId: string | null = null) {
+    emit({ type: 'error', error: { type: 'invalid_request_error', code, message, param, event_id: eventId } });
+  }
+
+  function vadSettings() {
+    const td = session.audio.input.turn_detection;
+    return { threshold: td?.threshold ?? 0.5, silence_duration_ms: td?.silence_duration_ms ?? 500 };
+  }
+
+  function decide(): ResponseContent {
+    const { user, after } = conversation.currentTurn();
+    const outputs = after.filter((i) => i.type === 'function_call_output').map((i) => (i as { output: string }).output);
+    if (outputs.length) return { kind: 'message', text: replyFromToolOutputs(outputs) };
+    if (!user) return { kind: 'message', text: GREETING_REPLY };
+    if (user.source === 'audio') return { kind: 'message', text: speechNotUnderstoodReply(user.audioMs) };
+    const plan = planFor(user.text);
+    if (plan.kind === 'greeting') return { kind: 'message', text: GREETING_REPLY };
+    if (plan.kind === 'thanks') return { kind: 'message', text: THANKS_REPLY };
+    if (!session.tools.some((t) => t.name === plan.name)) return { kind: 'message', text: NO_TOOLS_REPLY };
+    return { kind: 'calls', calls: [{ name: plan.name, arguments: JSON.stringify(plan.args) }] };
+  }
+
+  function startResponse(overrides: Record<string, any> = {}) {
+    if (active) return error('conversation_already_has_active_response', 'Conversation already has an active response in progress.');
+    const modalities = overrides.output_modalities ?? session.output_modalities;
+    const stream = streamResponse(
+      decide(),
+      { conversationId, modalities, voice: session.audio.output.voice, inputTokens: conversation.textTokens(), metadata: overrides.metadata },
+      {
+        emit,
+        emitAudio: (meta, pcm) => !closed && o.emitAudio(meta, pcm),
+        addItem: (item) =>
+          conversation.add(
+            item.type === 'message'
+              ? { id: item.id, type: 'message', role: 'assistant', get text() { return item.text ?? ''; }, get audioMs() { return item.audioMs ?? 0; } }
+              : { id: item.id, type: 'function_call', name: item.name!, call_id: item.call_id!, arguments: item.arguments! },
+          ),
+        done: () => {
+          if (active === stream) active = null;
+        },
+      },
+    );
+    active = stream;
+    stream.start();
+  }
+
+  function commit(audioEndMs: number) {
+    const itemId = pendingUserItemId ?? newId('item');
+    pendingUserItemId = null;
+    const audioMs = Math.max(0, audioEndMs - speechStartMs);
+    const previous = conversation.add({ id: itemId, type: 'message', role: 'user', source: 'audio', audioMs });
+    bufferedBytes = 0;
+    emit({ type: 'input_audio_buffer.committed', previous_item_id: previous, item_id: itemId });
+    const item = { id: itemId, type: 'message', status: 'completed', role: 'user', content: [{ type: 'input_audio', transcript: null }] };
+    emit({ type: 'conversation.item.added', previous_item_id: previous, item });
+    emit({ type: 'conversation.item.done', previous_item_id: previous, item });
+    if (session.audio.input.transcription) {
+      emit({
+        type: 'conversation.item.input_audio_transcription.failed',
+        item_id: itemId,
+        content_index: 0,
+        error: { type: 'transcription_error', code: 'speech_not_supported', message: 'The local engine cannot transcribe speech.', param: null },
+      });
+    }
+  }
+
+  function onVad(events: ReturnType<typeof vad.push>) {
+    const td = session.audio.input.turn_detection;
+    for (const ev of events) {
+      if (ev.type === 'speech_started') {
+        pendingUserItemId = newId('item');
+        speechStartMs = ev.audio_start_ms;
+        emit({ type: 'input_audio_buffer.speech_started', audio_start_ms: ev.audio_start_ms, item_id: pendingUserItemId });
+        if (active && td?.interrupt_response !== false) active.cancel('turn_detected');
+      } else {
+        emit({ type: 'input_audio_buffer.speech_stopped', audio_end_ms: ev.audio_end_ms, item_id: pendingUserItemId });
+        commit(ev.audio_end_ms);
+        if (td?.create_response !== false) startResponse();
+      }
+    }
+  }
+
+  function addUserOrOutputItem(e: Event) {
+    const item = e.item ?? {};
+    const id: string = typeof item.id === 'string' && item.id ? item.id : newId('item');
+    if (conversation.has(id)) return error('item_already_exists', `Item with id '${id}' already exists.`, 'item.id', e.event_id);
+    if (item.type === 'function_call_output') {
+      if (typeof item.call_id !== 'string' || typeof item.output !== 'string') {
+        return error('invalid_value', 'function_call_output needs call_id and output strings.', 'item', e.event_id);
+      }
+      const previous = conversation.add({ id, type: 'function_call_output', call_id: item.call_id, output: item.output });
+      const out = { id, type: 'function_call_output', call_id: item.call_id, output: item.output };
+      emit({ type: 'conversation.item.added', previous_item_id: previous, item: out });
+      emit({ type: 'conversation.item.done', previous_item_id: previous, item: out });
+      return;
+    }
+    const part = Array.isArray(item.content) ? item.content[0] : null;
+    if (item.type !== 'message' || item.role !== 'user' || part?.type !== 'input_text' || typeof part.text !== 'string') {
+      return error('invalid_value', 'The local engine accepts user input_text messages and function_call_output items.', 'item', e.event_id);
+    }
+    const text = (item.content as { text?: string }[]).map((c) => c.text ?? '').join('\n');
+    const previous = conversation.add({ id, type: 'message', role: 'user', source: isContextText(text) ? 'context' : 'text', text });
+    const out = { id, type: 'message', status: 'completed', role: 'user', content: item.content };
+    emit({ type: 'conversation.item.added', previous_item_id: previous, item: out });
+    emit({ type: 'conversation.item.done', previous_item_id: previous, item: out });
+  }
+
+  function truncate(e: Event) {
+    const item = conversation.find(e.item_id);
+    if (!item || item.type !== 'message' || item.role !== 'assistant') {
+      return error('invalid_value', `Item '${String(e.item_id)}' is not an assistant message.`, 'item_id', e.event_id);
+    }
+    if (!(e.audio_end_ms >= 0) || e.audio_end_ms > item.audioMs + 1) {
+      return error('invalid_value', 'audio_end_ms is longer than the audio of the item.', 'audio_end_ms', e.event_id);
+    }
+    emit({ type: 'conversation.item.truncated', item_id: item.id, content_index: e.content_index ?? 0, audio_end_ms: e.audio_end_ms });
+  }
+
+  function updateSession(e: Event) {
+    const s = e.session;
+    if (!s || typeof s !== 'object') return error('invalid_value', 'session must be an object.', 'session', e.event_id);
+    if (typeof s.instructions === 'string') session.instructions = s.instructions;
+    if (Array.isArray(s.tools)) session.tools = s.tools;
+    if (Array.isArray(s.output_modalities)) session.output_modalities = s.output_modalities;
+    const input = s.audio?.input;
+    if (input && 'turn_detection' in input) session.audio.input.turn_detection = input.turn_detection;
+    if (input && 'transcription' in input) session.audio.input.transcription = input.transcription;
+    if (s.audio?.output?.voice) session.audio.output.voice = s.audio.output.voice;
+    vad.configure(vadSettings());
+    emit({ type: 'session.updated', session });
+  }
+
+  emit({ type: 'session.created', session });
+
+  return {
+    appendAudio(pcm: Uint8Array) {
+      if (closed) return;
+      bufferedBytes += pcm.byteLength;
+      totalInputBytes += pcm.byteLength;
+      if (session.audio.input.turn_detection) onVad(vad.push(pcm));
+    },
+    handle(e: Event) {
+      if (closed) return;
+      switch (e.type) {
+        case 'session.update':
+          return updateSession(e);
+        case 'input_audio_buffer.append':
+          return error('invalid_value', 'Send audio to the local engine with appendAudio.', 'audio', e.event_id);
+        case 'input_audio_buffer.commit':
+          if (pcmBytesToMs(bufferedBytes) < 100) {
+            return error('input_audio_buffer_commit_empty', 'Error committing input audio buffer: buffer too small. Expected at least 100ms of audio.', null, e.event_id);
+          }
+          speechStartMs = pcmBytesToMs(totalInputBytes - bufferedBytes);
+          return commit(pcmBytesToMs(totalInputBytes));
+        case 'input_audio_buffer.clear':
+          bufferedBytes = 0;
+          vad.reset();
+          return emit({ type: 'input_audio_buffer.cleared' });
+        case 'conversation.item.create':
+          return addUserOrOutputItem(e);
+        case 'conversation.item.truncate':
+          return truncate(e);
+        case 'response.create':
+          return startResponse(e.response ?? {});
+        case 'response.cancel':
+          if (!active) return error('response_cancel_not_active', 'Cancellation failed: no active response found.', null, e.event_id);
+          return active.cancel('client_cancelled');
+        default:
+          return error('invalid_value', `Invalid value: '${String(e.type).slice(0, 80)}'.`, 'type', e.event_id);
+      }
+    },
+    /** What the engine holds, for tests that check the model really knows what was said. */
+    inspect() {
+      return { sessionId, conversationId, instructions: session.instructions, tools: session.tools.map((t) => t.name), items: conversation.items.slice() };
+    },
+    close() {
+      closed = true;
+      active?.abort();
+      active = null;
+      if (expiry) clearTimeout(expiry);
+    },
+  };
+}
+
+export type LocalEngine = ReturnType<typeof createLocalEngine>;

@@ -1,0 +1,25 @@
+import { startNodeGateway, type NodeServerOptions, type RunningGateway } from '../../src/node.js';
+import { localUpstream, type LocalEngine } from '../../src/upstream/local/index.js';
+import { builtInSites } from '../../src/sites/index.js';
+import type { LogFields } from '../../src/log.js';
+
+export interface TestGateway extends RunningGateway {
+  wsUrl: string;
+  logs: { event: string; fields: LogFields }[];
+  engines: LocalEngine[];
+}
+
+/** A real gateway on 127.0.0.1 with a free port, the local engine unless told otherwise. */
+export async function startTestGateway(options: Partial<NodeServerOptions> = {}): Promise<TestGateway> {
+  const logs: TestGateway['logs'] = [];
+  const engines: LocalEngine[] = [];
+  const gw = await startNodeGateway({
+    upstream: localUpstream({ onEngine: (e) => engines.push(e) }),
+    sites: builtInSites,
+    port: 0,
+    hostname: '127.0.0.1',
+    log: (event, fields = {}) => logs.push({ event, fields }),
+    ...options,
+  });
+  return { ...gw, wsUrl: `${gw.url.replace(/^http/, 'ws')}/v1/realtime`, logs, engines };
+}

@@ -1,0 +1,73 @@
+/**
+ * A plain ws client that records everything it receives, with waits for
+ * the event a test expects next.
+ */
+import WebSocket from 'ws';
+
+export type Received = { kind: 'json'; event: Record<string, any> & { type: string } } | { kind: 'binary'; data: Buffer };
+
+export interface TestClient {
+  ws: WebSocket;
+  received: Received[];
+  events(): (Record<string, any> & { type: string })[];
+  binary(): Buffer[];
+  send(event: object): void;
+  sendRaw(data: string | Buffer): void;
+  waitFor(type: string | ((e: Record<string, any>) => boolean), timeoutMs?: number): Promise<Record<string, any>>;
+  closed: Promise<{ code: number; reason: string }>;
+  close(): void;
+}
+
+export async function connectClient(url: string, options: WebSocket.ClientOptions & { protocols?: string[] } = {}): Promise<TestClient> {
+  const ws = new WebSocket(url, options.protocols, options);
+  const received: Received[] = [];
+  const waiters: { test: (e: Record<string, any>) => boolean; resolve: (e: Record<string, any>) => void }[] = [];
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) {
+      received.push({ kind: 'binary', data: data as Buffer });
+      return;
+    }
+    const event = JSON.parse(data.toString());
+    received.push({ kind: 'json', event });
+    for (const w of [...waiters]) {
+      if (w.test(event)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(event);
+      }
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+  });
+  const events = () => received.flatMap((r) => (r.kind === 'json' ? [r.event] : []));
+  return {
+    ws,
+    received,
+    events,
+    binary: () => received.flatMap((r) => (r.kind === 'binary' ? [r.data] : [])),
+    send: (event) => ws.send(JSON.stringify(event)),
+    sendRaw: (data) => ws.send(data),
+    waitFor(type, timeoutMs = 5000) {
+      const test = typeof type === 'string' ? (e: Record<string, any>) => e.type === type : type;
+      const seen = events().find(test);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          reject(new Error(`timed out waiting for ${typeof type === 'string' ? type : 'a matching event'}; got ${events().map((e) => e.type).join(', ')}`));
+        }, timeoutMs);
+        waiters.push({ test, resolve: (e) => (clearTimeout(timer), resolve(e)) });
+      });
+    },
+    closed,
+    close: () => ws.close(),
+  };
+}
+
+export function userText(text: string) {
+  return { type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] } };
+}

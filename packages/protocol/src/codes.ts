@@ -1,0 +1,38 @@
+/**
+ * Stable codes the gateway puts on the wire. Clients switch on these, so a code
+ * is never renamed or reused; new ones are only added.
+ */
+
+/** `code` of a `gateway.error` event. */
+export const ERROR_CODES = [
+  'invalid_json',
+  'invalid_event',
+  'unknown_event',
+  'event_not_allowed',
+  'field_not_allowed',
+  'text_too_long',
+  'audio_frame_invalid',
+  'unknown_item',
+  'context_too_large',
+  'upstream_unavailable',
+  'upstream_error',
+  'upstream_closed',
+  'tool_failed',
+  'tool_timeout',
+  'internal_error',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** WebSocket close codes the gateway uses, standard ones first. */
+export const CLOSE_CODES = {
+  normal: 1000,
+  goingAway: 1001,
+  invalidPayload: 1007,
+  policyViolation: 1008,
+  messageTooBig: 1009,
+  internalError: 1011,
+  /** The upstream model service could not be reached or went away for good. */
+  upstreamUnavailable: 4502,
+} as const;
+export type CloseCodeName = keyof typeof CLOSE_CODES;
+export type CloseCode = (typeof CLOSE_CODES)[CloseCodeName];
