@@ -7,35 +7,45 @@ import { startNodeGateway } from './node.js';
 import { upstreamFromEnv } from './upstream/from-env.js';
 import { builtInSites } from './sites/index.js';
 import { jsonLineLogger } from './log.js';
+import { loadOrCreateDevCert } from './dev-cert.js';
+import type { GatewayConfig } from './config.js';
 
 function intEnv(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, not "${raw}"`);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, not "${raw}"`);
   return n;
 }
 
+/** Where `npm start` keeps its development certificate. */
+export const DEV_CERT_DIR = '.contoso-voice/dev-cert';
+
 async function main() {
   const upstream = upstreamFromEnv();
-  const tls =
-    process.env.TLS_CERT_FILE && process.env.TLS_KEY_FILE
-      ? { cert: readFileSync(process.env.TLS_CERT_FILE), key: readFileSync(process.env.TLS_KEY_FILE) }
-      : undefined;
-  const gateway = await startNodeGateway({
+  const log = jsonLineLogger((line) => process.stdout.write(`${line}\n`));
+  const config: GatewayConfig = {
     upstream,
     sites: builtInSites,
-    port: intEnv('PORT', 8787),
-    hostname: process.env.HOST || '127.0.0.1',
-    tls,
     limits: { maxMessageBytes: intEnv('MAX_MESSAGE_BYTES', 256 * 1024) },
     publicOrigin: process.env.PUBLIC_ORIGIN || undefined,
-    log: jsonLineLogger((line) => process.stdout.write(`${line}\n`)),
-  });
+    log,
+  };
+  const hostname = process.env.HOST || '127.0.0.1';
+  const tlsFiles = process.env.TLS_CERT_FILE && process.env.TLS_KEY_FILE;
+  const tls = tlsFiles ? { cert: readFileSync(process.env.TLS_CERT_FILE!), key: readFileSync(process.env.TLS_KEY_FILE!) } : undefined;
+  const servers = [await startNodeGateway({ ...config, port: intEnv('PORT', 8787), hostname, tls })];
+  // Without a certificate of its own, a second listener serves wss:// with a development certificate,
+  // because the openai package's realtime client dials wss:// whatever its base URL says.
+  if (!tlsFiles && process.env.DEV_TLS !== 'off') {
+    const dev = await loadOrCreateDevCert(DEV_CERT_DIR);
+    servers.push(await startNodeGateway({ ...config, port: intEnv('DEV_TLS_PORT', 8788), hostname, tls: dev }));
+    console.log(`Development TLS on ${servers[1]!.url} (self-signed; trust ${dev.certPath} to use it)`);
+  }
   const note = upstream.kind === 'local' ? ' (built-in local engine: no model key set)' : '';
-  console.log(`Contoso Voice gateway on ${gateway.url} — upstream: ${upstream.kind}${note}`);
-  console.log(`  realtime socket: ${gateway.url.replace(/^http/, 'ws')}/v1/realtime?site=demo`);
-  const stop = () => void gateway.close().then(() => process.exit(0));
+  console.log(`Contoso Voice gateway on ${servers[0]!.url} — upstream: ${upstream.kind}${note}`);
+  console.log(`  realtime socket: ${servers[0]!.url.replace(/^http/, 'ws')}/v1/realtime?site=demo`);
+  const stop = () => void Promise.all(servers.map((s) => s.close())).then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

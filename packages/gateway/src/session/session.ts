@@ -16,7 +16,7 @@ import type { Logger } from '../log.js';
 import type { SiteConfig } from '../sites/types.js';
 import type { CatalogIndex, Tool } from '../tools/index.js';
 import type { AudioDeltaMeta, Upstream, UpstreamConnection } from '../upstream/types.js';
-import { base64ToBytes, bytesToBase64 } from '../audio/base64.js';
+import { bytesToBase64, trustedBase64ToBytes } from '../audio/base64.js';
 import { vetClientEvent, type Vetted } from './client-events.js';
 import { redactServerEvent } from './redact.js';
 import { applyClientSessionUpdate, defaultTunables, forcedSessionUpdate } from './session-config.js';
@@ -102,7 +102,7 @@ export function createSession(o: SessionOptions) {
   function relayAudio(meta: AudioDeltaMeta, pcm: Uint8Array | null, base64: string | null) {
     audioStarted = true;
     if (o.audioDown === 'binary') {
-      o.client.sendBinary(pcm ?? base64ToBytes(base64!));
+      o.client.sendBinary(pcm ?? trustedBase64ToBytes(base64!));
     } else {
       sendJson({ type: 'response.output_audio.delta', event_id: '', ...meta, delta: base64 ?? bytesToBase64(pcm!) } as RealtimeServerEvent);
     }

@@ -58,7 +58,7 @@ export async function connectClient(url: string, options: WebSocket.ClientOption
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
-          reject(new Error(`timed out waiting for ${typeof type === 'string' ? type : 'a matching event'}; got ${events().map((e) => e.type).join(', ')}`));
+          reject(new Error(`timed out waiting for ${typeof type === 'string' ? type : 'a matching event'}; got ${[...new Set(events().map((e) => e.type))].join(', ')}`));
         }, timeoutMs);
         waiters.push({ test, resolve: (e) => (clearTimeout(timer), resolve(e)) });
       });

@@ -25,6 +25,7 @@ export interface LocalEngineOptions {
 }
 
 const PCM = { type: 'audio/pcm', rate: SAMPLE_RATE };
+const SERVER_VAD_DEFAULTS = { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 200, idle_timeout_ms: null, create_response: true, interrupt_response: true };
 
 export function createLocalEngine(o: LocalEngineOptions) {
   const conversationId = newId('conv');
@@ -49,7 +50,7 @@ export function createLocalEngine(o: LocalEngineOptions) {
         format: PCM,
         transcription: null as null | { model: string },
         noise_reduction: null,
-        turn_detection: { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 200, idle_timeout_ms: null, create_response: true, interrupt_response: true } as Record<string, any> | null,
+        turn_detection: { ...SERVER_VAD_DEFAULTS } as Record<string, any> | null,
       },
       output: { format: PCM, voice: 'alloy', speed: 1.0 },
     },
@@ -198,14 +199,19 @@ export function createLocalEngine(o: LocalEngineOptions) {
     if (Array.isArray(s.tools)) session.tools = s.tools;
     if (Array.isArray(s.output_modalities)) session.output_modalities = s.output_modalities;
     const input = s.audio?.input;
-    if (input && 'turn_detection' in input) session.audio.input.turn_detection = input.turn_detection;
+    if (input && 'turn_detection' in input) {
+      const td = input.turn_detection;
+      // The service fills in what an update leaves out, so clients always see the whole setting.
+      session.audio.input.turn_detection =
+        td?.type === 'server_vad' ? { ...SERVER_VAD_DEFAULTS, ...td } : td?.type === 'semantic_vad' ? { eagerness: 'auto', create_response: true, interrupt_response: true, ...td } : null;
+    }
     if (input && 'transcription' in input) session.audio.input.transcription = input.transcription;
     if (s.audio?.output?.voice) session.audio.output.voice = s.audio.output.voice;
     vad.configure(vadSettings());
-    emit({ type: 'session.updated', session });
+    emit({ type: 'session.updated', session: structuredClone(session) });
   }
 
-  emit({ type: 'session.created', session });
+  emit({ type: 'session.created', session: structuredClone(session) });
 
   return {
     appendAudio(pcm: Uint8Array) {

@@ -1,0 +1,128 @@
+/**
+ * Bad input gets a clear error event or a close with 1007, 1008 or 1009, is
+ * never forwarded upstream, and never takes the process down.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGateway, type TestGateway } from './helpers/gateway.js';
+import { connectClient, userText } from './helpers/socket-client.js';
+import { sendRawFrameAndReadClose } from './helpers/raw-frame.js';
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startTestGateway({ limits: { maxMessageBytes: 64 * 1024 } });
+});
+afterAll(() => gw.close());
+
+async function session() {
+  const before = gw.engines.length;
+  const client = await connectClient(`${gw.wsUrl}?site=demo`);
+  await client.waitFor('session.updated');
+  return { client, engine: gw.engines[before]! };
+}
+
+async function stillServes() {
+  const res = await fetch(`${gw.url}/healthz`);
+  expect(await res.json()).toEqual({ status: 'ok', upstream: 'local' });
+}
+
+describe('bad input', () => {
+  it('malformed JSON gets invalid_json and the session goes on', async () => {
+    const { client, engine } = await session();
+    client.sendRaw('{"type": "response.create",');
+    expect((await client.waitFor('gateway.error')).code).toBe('invalid_json');
+    client.sendRaw('[1,2,3]');
+    expect((await client.waitFor((e) => e.type === 'gateway.error' && e.code === 'invalid_event')).message).toMatch(/object/);
+    client.sendRaw('{"no_type": true}');
+    await client.waitFor((e) => e.type === 'gateway.error' && e.param === 'type');
+    client.send(userText('hello'));
+    client.send({ type: 'response.create', response: { output_modalities: ['text'] } });
+    await client.waitFor('response.output_text.done');
+    expect(engine.inspect().items.filter((i) => i.type === 'message' && i.role === 'user')).toHaveLength(1);
+    client.close();
+  });
+
+  it('an unknown event type gets unknown_event', async () => {
+    const { client } = await session();
+    client.send({ type: 'transcription_session.update', session: {} });
+    const err = await client.waitFor('gateway.error');
+    expect(err).toMatchObject({ code: 'unknown_event', param: 'type' });
+    client.close();
+  });
+
+  it('a frame over the size limit closes with 1009', async () => {
+    const { client, engine } = await session();
+    client.sendRaw(JSON.stringify(userText('y'.repeat(70 * 1024))));
+    const closed = await client.closed;
+    expect(closed.code).toBe(1009);
+    expect(engine.inspect().items).toEqual([]);
+    await stillServes();
+  });
+
+  it('a binary frame over the size limit closes with 1009', async () => {
+    const { client } = await session();
+    client.sendRaw(Buffer.alloc(65 * 1024 + 2));
+    expect((await client.closed).code).toBe(1009);
+    await stillServes();
+  });
+
+  it('a binary frame of odd length gets audio_frame_invalid and is not forwarded', async () => {
+    const { client, engine } = await session();
+    client.sendRaw(Buffer.alloc(961, 1));
+    const err = await client.waitFor('gateway.error');
+    expect(err.code).toBe('audio_frame_invalid');
+    client.sendRaw(Buffer.alloc(0));
+    await client.waitFor((e) => e.type === 'gateway.error' && client.events().filter((x) => x.code === 'audio_frame_invalid').length === 2);
+    // Nothing reached the engine's buffer: a commit finds it empty.
+    client.send({ type: 'input_audio_buffer.commit' });
+    const engineError = await client.waitFor((e) => e.type === 'gateway.error' && e.code === 'upstream_error');
+    expect(engineError.message).toBeTruthy();
+    expect(engine.inspect().items).toEqual([]);
+    client.close();
+  });
+
+  it('base64 audio that is not base64, or of odd length, is refused', async () => {
+    const { client } = await session();
+    client.send({ type: 'input_audio_buffer.append', audio: '!!!not base64!!!' });
+    expect((await client.waitFor('gateway.error')).code).toBe('audio_frame_invalid');
+    client.send({ type: 'input_audio_buffer.append', audio: Buffer.alloc(3).toString('base64') });
+    await client.waitFor((e) => e.type === 'gateway.error' && /even/.test(e.message));
+    client.send({ type: 'input_audio_buffer.append', audio: 42 });
+    await client.waitFor((e) => e.type === 'gateway.error' && e.code === 'invalid_event');
+    client.close();
+  });
+
+  it('over-long text gets text_too_long', async () => {
+    const { client } = await session();
+    client.send(userText('z'.repeat(5000)));
+    const err = await client.waitFor('gateway.error');
+    expect(err.code).toBe('text_too_long');
+    expect(err.message).toMatch(/2000/);
+    client.close();
+  });
+
+  it('text that is not UTF-8 closes with 1007', async () => {
+    const code = await sendRawFrameAndReadClose(gw.port, '/v1/realtime?site=demo', 1, Buffer.from([0xc3, 0x28]));
+    expect(code).toBe(1007);
+    await stillServes();
+  });
+
+  it('an unknown site is refused before the upgrade', async () => {
+    await expect(connectClient(`${gw.wsUrl}?site=nope`)).rejects.toThrow(/HTTP 404/);
+    const res = await fetch(`${gw.url}/v1/realtime?site=demo`);
+    expect(res.status).toBe(426);
+  });
+
+  it('a burst of random garbage leaves the process serving', async () => {
+    const { client } = await session();
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 300; i++) {
+      const len = Math.floor(rand() * 200);
+      const bytes = Buffer.from(Array.from({ length: len }, () => Math.floor(rand() * 95) + 32));
+      client.sendRaw(i % 2 ? bytes.toString('latin1') : JSON.stringify({ type: bytes.toString('latin1') }));
+    }
+    await client.waitFor(() => client.events().filter((e) => e.type === 'gateway.error').length >= 300, 10_000);
+    await stillServes();
+    client.close();
+  });
+});

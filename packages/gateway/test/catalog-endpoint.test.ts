@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGateway, type TestGateway } from './helpers/gateway.js';
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startTestGateway();
+});
+afterAll(() => gw.close());
+
+const get = (path: string) => fetch(`${gw.url}${path}`).then(async (r) => ({ status: r.status, type: r.headers.get('content-type'), body: r.headers.get('content-type')?.includes('json') ? await r.json() : await r.text() }));
+
+describe('catalog endpoint', () => {
+  it('lists products with query, category and price filters', async () => {
+    const all = await get('/v1/catalog/products?limit=100');
+    expect(all.status).toBe(200);
+    expect(all.body.count).toBeGreaterThanOrEqual(40);
+    const tents = await get('/v1/catalog/products?q=family+tent&category=tents&max_price=300');
+    expect(tents.body.products.length).toBeGreaterThan(0);
+    expect(tents.body.products.every((p: { category: string; price: number }) => p.category === 'tents' && p.price <= 300)).toBe(true);
+    expect(tents.body.products[0].id).toBe('tent-basecamp-4');
+    const pricey = await get('/v1/catalog/products?min_price=500');
+    expect(pricey.body.products.every((p: { price: number }) => p.price >= 500)).toBe(true);
+  });
+
+  it('gets one product, and its image', async () => {
+    const one = await get('/v1/catalog/products/stove-pocket');
+    expect(one.body).toMatchObject({ id: 'stove-pocket', category: 'camping-stoves', currency: 'USD' });
+    const img = await get(one.body.image);
+    expect(img.status).toBe(200);
+    expect(img.type).toBe('image/svg+xml');
+    expect(img.body).toMatch(/^<svg /);
+  });
+
+  it('answers bad queries with a clear 4xx', async () => {
+    expect((await get('/v1/catalog/products/nope')).status).toBe(404);
+    expect((await get('/v1/catalog/products?category=spaceships')).body.error).toBe('unknown_category');
+    expect((await get('/v1/catalog/products?max_price=cheap')).body.error).toBe('invalid_price');
+    expect((await get('/v1/catalog/products?site=other')).status).toBe(404);
+    expect((await get('/v1/catalog/images/..%2Fetc.svg')).status).toBe(404);
+    expect((await get('/nowhere')).body.error).toBe('not_found');
+  });
+
+  it('reports health and the upstream in use', async () => {
+    expect((await get('/healthz')).body).toEqual({ status: 'ok', upstream: 'local' });
+  });
+});

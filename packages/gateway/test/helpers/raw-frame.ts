@@ -1,0 +1,56 @@
+/**
+ * Sends one hand-made WebSocket frame over a raw TCP socket, for input no
+ * well-behaved client library will produce (invalid UTF-8 in a text frame).
+ * Resolves with the close code the server answers with.
+ */
+import { connect } from 'node:net';
+import { randomBytes } from 'node:crypto';
+
+export function sendRawFrameAndReadClose(port: number, path: string, opcode: number, payload: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let buffer = Buffer.alloc(0);
+    let upgraded = false;
+    socket.on('error', reject);
+    socket.on('connect', () => {
+      socket.write(
+        `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+          `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+      );
+    });
+    socket.on('data', (chunk) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      if (!upgraded) {
+        const end = buffer.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        if (!buffer.subarray(0, end).toString().startsWith('HTTP/1.1 101')) return reject(new Error('no upgrade'));
+        upgraded = true;
+        buffer = buffer.subarray(end + 4);
+        const mask = randomBytes(4);
+        const masked = Buffer.from(payload.map((b, i) => b ^ mask[i % 4]!));
+        socket.write(Buffer.concat([Buffer.from([0x80 | opcode, 0x80 | payload.length]), mask, masked]));
+      }
+      // Skip server data frames until the close frame (opcode 8) arrives.
+      while (buffer.length >= 2) {
+        const op = buffer[0]! & 0x0f;
+        let len = buffer[1]! & 0x7f;
+        let offset = 2;
+        if (len === 126) {
+          if (buffer.length < 4) return;
+          len = buffer.readUInt16BE(2);
+          offset = 4;
+        } else if (len === 127) {
+          if (buffer.length < 10) return;
+          len = Number(buffer.readBigUInt64BE(2));
+          offset = 10;
+        }
+        if (buffer.length < offset + len) return;
+        if (op === 8) {
+          socket.destroy();
+          return resolve(len >= 2 ? buffer.readUInt16BE(offset) : 1005);
+        }
+        buffer = buffer.subarray(offset + len);
+      }
+    });
+  });
+}

@@ -1,0 +1,205 @@
+/**
+ * The OpenAI and Azure upstreams, through the real `openai` Node client,
+ * against a TLS WebSocket server in the test that plays the service.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestGateway, type TestGateway } from './helpers/gateway.js';
+import { connectClient, userText } from './helpers/socket-client.js';
+import { startFakeService, type FakeService, type ServiceConnection } from './helpers/fake-service.js';
+import { openaiUpstream } from '../src/upstream/openai.js';
+import { azureUpstream } from '../src/upstream/azure.js';
+import type { Tool } from '../src/tools/index.js';
+
+let service: FakeService | null = null;
+let gw: TestGateway | null = null;
+afterEach(async () => {
+  await gw?.close();
+  await service?.close();
+  gw = service = null;
+});
+
+function functionCallRound(conn: ServiceConnection, name: string, args: string) {
+  const item = { id: 'item_fc1', type: 'function_call', status: 'completed', name, call_id: 'call_abc', arguments: args };
+  conn.send({ type: 'response.created', event_id: 'e1', response: { id: 'resp_1', status: 'in_progress', output: [] } });
+  conn.send({ type: 'response.output_item.added', event_id: 'e2', response_id: 'resp_1', output_index: 0, item: { ...item, status: 'in_progress', arguments: '' } });
+  conn.send({ type: 'response.function_call_arguments.delta', event_id: 'e3', response_id: 'resp_1', item_id: 'item_fc1', output_index: 0, call_id: 'call_abc', delta: args });
+  conn.send({ type: 'response.function_call_arguments.done', event_id: 'e4', response_id: 'resp_1', item_id: 'item_fc1', output_index: 0, call_id: 'call_abc', name, arguments: args });
+  conn.send({ type: 'response.output_item.done', event_id: 'e5', response_id: 'resp_1', output_index: 0, item });
+  conn.send({ type: 'response.done', event_id: 'e6', response: { id: 'resp_1', status: 'completed', output: [item], output_modalities: ['audio'] } });
+}
+
+describe('openai upstream', () => {
+  it('dials /v1/realtime?model= with a bearer key and sends the forced session first', async () => {
+    service = await startFakeService();
+    gw = await startTestGateway({ upstream: openaiUpstream({ apiKey: 'sk-test-123', baseURL: service.baseURL, model: 'gpt-realtime', ca: service.ca }) });
+    const client = await connectClient(`${gw.wsUrl}?site=demo&audio=binary`);
+    const conn = service.connections[0] ?? (await service.nextConnection());
+    expect(conn.request.url).toBe('/v1/realtime?model=gpt-realtime');
+    expect(conn.request.headers.authorization).toBe('Bearer sk-test-123');
+    expect(conn.request.headers['api-key']).toBeUndefined();
+    const update = await conn.waitFor('session.update');
+    expect(conn.received[0]).toBe(update);
+    expect(update.session.instructions).toContain('Contoso Outdoor');
+    expect(update.session.tools.map((t: { name: string }) => t.name)).toEqual(['search_products', 'get_product', 'get_store_policy']);
+    expect(update.session.audio.input.format).toEqual({ type: 'audio/pcm', rate: 24000 });
+    // The service's session.created, with its instructions, reaches the client redacted.
+    const created = await client.waitFor('session.created');
+    expect(created.session.instructions).toBeUndefined();
+
+    // Binary audio up becomes base64 JSON for the service, byte for byte.
+    const frame = Buffer.alloc(960);
+    for (let i = 0; i < 480; i++) frame.writeInt16LE(Math.round(Math.sin(i / 10) * 8000), i * 2);
+    client.sendRaw(frame);
+    const append = await conn.waitFor('input_audio_buffer.append');
+    expect(Buffer.from(append.audio, 'base64').equals(frame)).toBe(true);
+
+    // Audio down from the service reaches the opted-in client as binary.
+    conn.send({ type: 'response.content_part.added', event_id: 'e0', response_id: 'r', item_id: 'item_a', output_index: 0, content_index: 0, part: { type: 'audio' } });
+    conn.send({ type: 'response.output_audio.delta', event_id: 'e1', response_id: 'r', item_id: 'item_a', output_index: 0, content_index: 0, delta: frame.toString('base64') });
+    await client.waitFor('response.content_part.added');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(client.binary()[0]!.equals(frame)).toBe(true);
+    client.close();
+  });
+
+  it('runs the tools the service calls, then asks for exactly one answer', async () => {
+    service = await startFakeService();
+    gw = await startTestGateway({ upstream: openaiUpstream({ apiKey: 'sk-test', baseURL: service.baseURL, ca: service.ca }) });
+    const client = await connectClient(`${gw.wsUrl}?site=demo`);
+    const conn = service.connections[0] ?? (await service.nextConnection());
+    await conn.waitFor('session.update');
+    client.send(userText('a stove please'));
+    await conn.waitFor('conversation.item.create');
+    functionCallRound(conn, 'search_products', '{"query":"stove","category":"camping-stoves"}');
+    const cards = await client.waitFor('gateway.products');
+    expect(cards.products.every((p: { id: string }) => p.id.startsWith('stove-'))).toBe(true);
+    await conn.waitFor('response.create');
+    const outputs = conn.received.filter((e) => e.type === 'conversation.item.create' && e.item.type === 'function_call_output');
+    expect(outputs).toHaveLength(1);
+    expect(outputs[0]!.item.call_id).toBe('call_abc');
+    expect(JSON.parse(outputs[0]!.item.output).results.length).toBeGreaterThan(0);
+    const lastOutput = conn.received.indexOf(outputs[0]!);
+    expect(conn.received.slice(lastOutput).filter((e) => e.type === 'response.create')).toHaveLength(1);
+    // The follow-up keeps the modality of the response that called the tool.
+    expect(conn.received.at(-1)).toEqual({ type: 'response.create', response: { output_modalities: ['audio'] } });
+    // None of the function-call traffic reached the client.
+    expect(client.events().some((e) => JSON.stringify(e).includes('call_abc'))).toBe(false);
+    client.close();
+  });
+
+  it('answers bad tool arguments and unknown tools with an error output, not a crash', async () => {
+    service = await startFakeService();
+    gw = await startTestGateway({ upstream: openaiUpstream({ apiKey: 'sk-test', baseURL: service.baseURL, ca: service.ca }) });
+    const client = await connectClient(`${gw.wsUrl}?site=demo`);
+    const conn = service.connections[0] ?? (await service.nextConnection());
+    await conn.waitFor('session.update');
+    functionCallRound(conn, 'search_products', '{"query": 42}');
+    await conn.waitFor('response.create');
+    const out = conn.received.find((e) => e.item?.type === 'function_call_output')!;
+    expect(JSON.parse(out.item.output).error).toMatch(/argument "query" must be a string/);
+    conn.received.length = 0;
+    functionCallRound(conn, 'delete_all_orders', '{}');
+    await conn.waitFor('response.create');
+    const unknown = conn.received.find((e) => e.item?.type === 'function_call_output')!;
+    expect(JSON.parse(unknown.item.output).error).toMatch(/no tool named "delete_all_orders"/);
+    client.close();
+  });
+
+  it('reduces service errors to a stable code without the service text', async () => {
+    service = await startFakeService();
+    gw = await startTestGateway({ upstream: openaiUpstream({ apiKey: 'sk-test', baseURL: service.baseURL, ca: service.ca }) });
+    const client = await connectClient(`${gw.wsUrl}?site=demo`);
+    const conn = service.connections[0] ?? (await service.nextConnection());
+    await conn.waitFor('session.update');
+    conn.send({ type: 'error', event_id: 'e', error: { type: 'invalid_request_error', code: 'invalid_value', message: "Deployment 'secret-deploy-7' in org org-XYZ rejected", param: 'session.x', event_id: null } });
+    const err = await client.waitFor('gateway.error');
+    expect(err.code).toBe('upstream_error');
+    expect(JSON.stringify(client.events())).not.toMatch(/secret-deploy-7|org-XYZ/);
+    // The session goes on.
+    client.send(userText('still there?'));
+    await conn.waitFor('conversation.item.create');
+    client.close();
+  });
+
+  it('tells the client when the service goes away, and closes with 4502', async () => {
+    service = await startFakeService();
+    gw = await startTestGateway({ upstream: openaiUpstream({ apiKey: 'sk-test', baseURL: service.baseURL, ca: service.ca }) });
+    const client = await connectClient(`${gw.wsUrl}?site=demo`);
+    const conn = service.connections[0] ?? (await service.nextConnection());
+    await conn.waitFor('session.update');
+    conn.socket.close(1011, 'internal');
+    expect((await client.waitFor('gateway.error')).code).toBe('upstream_closed');
+    expect((await client.closed).code).toBe(4502);
+    expect((await fetch(`${gw.url}/healthz`)).status).toBe(200);
+  });
+
+  it('reports an unreachable service as upstream_unavailable', async () => {
+    service = await startFakeService();
+    const deadBase = service.baseURL;
+    await service.close();
+    service = null;
+    gw = await startTestGateway({ upstream: openaiUpstream({ apiKey: 'sk-test', baseURL: deadBase }) });
+    const client = await connectClient(`${gw.wsUrl}?site=demo`);
+    expect((await client.waitFor('gateway.session')).type).toBe('gateway.session');
+    const err = await client.waitFor('gateway.error');
+    expect(err.code).toBe('upstream_unavailable');
+    expect((await client.closed).code).toBe(4502);
+  });
+});
+
+describe('azure upstream', () => {
+  it('dials the GA /openai/v1/realtime?model=DEPLOYMENT with an api-key header and no bearer', async () => {
+    service = await startFakeService();
+    gw = await startTestGateway({ upstream: azureUpstream({ endpoint: service.origin, apiKey: 'azure-key-456', deployment: 'my-realtime', ca: service.ca }) });
+    const client = await connectClient(`${gw.wsUrl}?site=demo`);
+    const conn = service.connections[0] ?? (await service.nextConnection());
+    expect(conn.request.url).toBe('/openai/v1/realtime?model=my-realtime');
+    expect(conn.request.headers['api-key']).toBe('azure-key-456');
+    expect(conn.request.headers.authorization).toBeUndefined();
+    const update = await conn.waitFor('session.update');
+    expect(update.session.type).toBe('realtime');
+    expect((await fetch(`${gw.url}/healthz`).then((r) => r.json())).upstream).toBe('azure');
+    client.close();
+  });
+});
+
+describe('tool faults', () => {
+  const slowTool: Tool = {
+    name: 'slow_lookup',
+    description: 'never answers in time',
+    parameters: { type: 'object', properties: {}, required: [], additionalProperties: false },
+    run: () => new Promise(() => {}),
+  };
+  const brokenTool: Tool = {
+    name: 'broken_lookup',
+    description: 'throws',
+    parameters: { type: 'object', properties: {}, required: [], additionalProperties: false },
+    run: () => {
+      throw new Error('database password is hunter2');
+    },
+  };
+
+  it('a tool that times out or throws gives the model an error output and the client a stable code', async () => {
+    service = await startFakeService();
+    gw = await startTestGateway({
+      upstream: openaiUpstream({ apiKey: 'sk-test', baseURL: service.baseURL, ca: service.ca }),
+      tools: [slowTool, brokenTool],
+      limits: { toolTimeoutMs: 200 },
+    });
+    const client = await connectClient(`${gw.wsUrl}?site=demo`);
+    const conn = service.connections[0] ?? (await service.nextConnection());
+    await conn.waitFor('session.update');
+    functionCallRound(conn, 'slow_lookup', '{}');
+    expect((await client.waitFor('gateway.error')).code).toBe('tool_timeout');
+    await conn.waitFor('response.create');
+    expect(JSON.parse(conn.received.find((e) => e.item?.type === 'function_call_output')!.item.output).error).toMatch(/timed out/);
+    conn.received.length = 0;
+    functionCallRound(conn, 'broken_lookup', '{}');
+    await client.waitFor((e) => e.type === 'gateway.error' && e.code === 'tool_failed');
+    await conn.waitFor('response.create');
+    expect(JSON.stringify(conn.received)).not.toContain('hunter2');
+    expect(JSON.stringify(client.events())).not.toContain('hunter2');
+    expect(gw.logs.filter((l) => l.event === 'tool.call' && l.fields.ok === false)).toHaveLength(2);
+    client.close();
+  });
+});
