@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 20_000,
     // Socket tests bind real ports; forks keep each file's servers in their own process.
     pool: 'forks',
+    reporters: ['default', './scripts/summary-reporter.ts'],
   },
 });

@@ -16,7 +16,7 @@ export async function createDevCert(days = 30): Promise<Pem> {
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
     keyType: 'ec',
     algorithm: 'sha256',
-    days,
+    notAfterDate: new Date(Date.now() + days * 86_400_000),
     extensions: [
       { name: 'basicConstraints', cA: false },
       { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' }] },

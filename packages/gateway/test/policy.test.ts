@@ -145,7 +145,7 @@ describe('session.update', () => {
         audio: { input: { turn_detection: { type: 'server_vad', silence_duration_ms: 700, threshold: 0.6 } }, output: { voice: 'cedar' } },
       },
     });
-    const updated = await client.waitFor((e) => e.type === 'session.updated' && client.events().filter((x) => x.type === 'session.updated').indexOf(e) >= updatesBefore);
+    const updated = await client.waitFor((e) => e.type === 'session.updated' && client.events().filter((x) => x.type === 'session.updated').indexOf(e as never) >= updatesBefore);
     expect(updated.session.output_modalities).toEqual(['text']);
     expect(updated.session.audio.input.turn_detection).toMatchObject({ silence_duration_ms: 700, threshold: 0.6, create_response: true });
     expect(updated.session.audio.output.voice).toBe('cedar');

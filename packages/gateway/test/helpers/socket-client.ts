@@ -13,7 +13,7 @@ export interface TestClient {
   binary(): Buffer[];
   send(event: object): void;
   sendRaw(data: string | Buffer): void;
-  waitFor(type: string | ((e: Record<string, any>) => boolean), timeoutMs?: number): Promise<Record<string, any>>;
+  waitFor(type: string | ((e: Record<string, any>) => boolean), timeoutMs?: number): Promise<Record<string, any> & { type: string }>;
   closed: Promise<{ code: number; reason: string }>;
   close(): void;
 }
@@ -21,7 +21,7 @@ export interface TestClient {
 export async function connectClient(url: string, options: WebSocket.ClientOptions & { protocols?: string[] } = {}): Promise<TestClient> {
   const ws = new WebSocket(url, options.protocols, options);
   const received: Received[] = [];
-  const waiters: { test: (e: Record<string, any>) => boolean; resolve: (e: Record<string, any>) => void }[] = [];
+  const waiters: { test: (e: Record<string, any>) => boolean; resolve: (e: Record<string, any> & { type: string }) => void }[] = [];
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
   );
