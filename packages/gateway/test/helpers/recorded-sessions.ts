@@ -2,10 +2,11 @@
  * The captured live sessions in shared/fixtures/realtime, read as data.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
-export const RECORDINGS_DIR = fileURLToPath(new URL('../../../../../shared/fixtures/realtime/', import.meta.url));
+import { sharedDir } from './shared-dir.js';
+
+export const RECORDINGS_DIR = `${sharedDir()}fixtures/realtime/`;
 
 export interface Recording {
   file: string;

@@ -3,9 +3,9 @@
  * (PCM16 mono 24 kHz) the way a capture worklet would.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { sharedDir } from './shared-dir.js';
 
-export const AUDIO_DIR = fileURLToPath(new URL('../../../../../shared/fixtures/audio/', import.meta.url));
+export const AUDIO_DIR = `${sharedDir()}fixtures/audio/`;
 
 export interface ManifestEntry {
   text: string;
