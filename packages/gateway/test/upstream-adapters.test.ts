@@ -18,6 +18,16 @@ afterEach(async () => {
   gw = service = null;
 });
 
+/** A fake service, a gateway relaying to it with the openai upstream, and one client whose session is set up. */
+async function relayedSession(options: Partial<Parameters<typeof startTestGateway>[0]> = {}) {
+  service = await startFakeService();
+  gw = await startTestGateway({ upstream: openaiUpstream({ apiKey: 'sk-test', baseURL: service.baseURL, ca: service.ca }), ...options });
+  const client = await connectClient(`${gw.wsUrl}?site=demo`);
+  const conn = service.connections[0] ?? (await service.nextConnection());
+  await conn.waitFor('session.update');
+  return { client, conn, gw };
+}
+
 function functionCallRound(conn: ServiceConnection, name: string, args: string) {
   const item = { id: 'item_fc1', type: 'function_call', status: 'completed', name, call_id: 'call_abc', arguments: args };
   conn.send({ type: 'response.created', event_id: 'e1', response: { id: 'resp_1', status: 'in_progress', output: [] } });
@@ -63,11 +73,7 @@ describe('openai upstream', () => {
   });
 
   it('runs the tools the service calls, then asks for exactly one answer', async () => {
-    service = await startFakeService();
-    gw = await startTestGateway({ upstream: openaiUpstream({ apiKey: 'sk-test', baseURL: service.baseURL, ca: service.ca }) });
-    const client = await connectClient(`${gw.wsUrl}?site=demo`);
-    const conn = service.connections[0] ?? (await service.nextConnection());
-    await conn.waitFor('session.update');
+    const { client, conn } = await relayedSession();
     client.send(userText('a stove please'));
     await conn.waitFor('conversation.item.create');
     functionCallRound(conn, 'search_products', '{"query":"stove","category":"camping-stoves"}');
@@ -88,11 +94,7 @@ describe('openai upstream', () => {
   });
 
   it('answers bad tool arguments and unknown tools with an error output, not a crash', async () => {
-    service = await startFakeService();
-    gw = await startTestGateway({ upstream: openaiUpstream({ apiKey: 'sk-test', baseURL: service.baseURL, ca: service.ca }) });
-    const client = await connectClient(`${gw.wsUrl}?site=demo`);
-    const conn = service.connections[0] ?? (await service.nextConnection());
-    await conn.waitFor('session.update');
+    const { client, conn } = await relayedSession();
     functionCallRound(conn, 'search_products', '{"query": 42}');
     await conn.waitFor('response.create');
     const out = conn.received.find((e) => e.item?.type === 'function_call_output')!;
@@ -106,11 +108,7 @@ describe('openai upstream', () => {
   });
 
   it('reduces service errors to a stable code without the service text', async () => {
-    service = await startFakeService();
-    gw = await startTestGateway({ upstream: openaiUpstream({ apiKey: 'sk-test', baseURL: service.baseURL, ca: service.ca }) });
-    const client = await connectClient(`${gw.wsUrl}?site=demo`);
-    const conn = service.connections[0] ?? (await service.nextConnection());
-    await conn.waitFor('session.update');
+    const { client, conn } = await relayedSession();
     conn.send({ type: 'error', event_id: 'e', error: { type: 'invalid_request_error', code: 'invalid_value', message: "Deployment 'secret-deploy-7' in org org-XYZ rejected", param: 'session.x', event_id: null } });
     const err = await client.waitFor('gateway.error');
     expect(err.code).toBe('upstream_error');
@@ -122,11 +120,7 @@ describe('openai upstream', () => {
   });
 
   it('tells the client when the service goes away, and closes with 4502', async () => {
-    service = await startFakeService();
-    gw = await startTestGateway({ upstream: openaiUpstream({ apiKey: 'sk-test', baseURL: service.baseURL, ca: service.ca }) });
-    const client = await connectClient(`${gw.wsUrl}?site=demo`);
-    const conn = service.connections[0] ?? (await service.nextConnection());
-    await conn.waitFor('session.update');
+    const { client, conn, gw } = await relayedSession();
     conn.socket.close(1011, 'internal');
     expect((await client.waitFor('gateway.error')).code).toBe('upstream_closed');
     expect((await client.closed).code).toBe(4502);
@@ -180,15 +174,7 @@ describe('tool faults', () => {
   };
 
   it('a tool that times out or throws gives the model an error output and the client a stable code', async () => {
-    service = await startFakeService();
-    gw = await startTestGateway({
-      upstream: openaiUpstream({ apiKey: 'sk-test', baseURL: service.baseURL, ca: service.ca }),
-      tools: [slowTool, brokenTool],
-      limits: { toolTimeoutMs: 200 },
-    });
-    const client = await connectClient(`${gw.wsUrl}?site=demo`);
-    const conn = service.connections[0] ?? (await service.nextConnection());
-    await conn.waitFor('session.update');
+    const { client, conn, gw } = await relayedSession({ tools: [slowTool, brokenTool], limits: { toolTimeoutMs: 200 } });
     functionCallRound(conn, 'slow_lookup', '{}');
     expect((await client.waitFor('gateway.error')).code).toBe('tool_timeout');
     await conn.waitFor('response.create');

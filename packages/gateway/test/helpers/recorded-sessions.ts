@@ -3,7 +3,6 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-
 import { sharedDir } from './shared-dir.js';
 
 export const RECORDINGS_DIR = `${sharedDir()}fixtures/realtime/`;
