@@ -3,7 +3,7 @@
  * and the Cloudflare Worker run the very same code. The runtime adapter hands
  * in its upgradeWebSocket helper.
  */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { UpgradeWebSocket, WSContext } from 'hono/ws';
 import { CLOSE_CODES, type AudioDownMode } from '@contoso-voice/protocol';
 import { defaultLimits, type GatewayConfig, type GatewayLimits } from './config.js';
@@ -18,6 +18,8 @@ export { defaultLimits } from './config.js';
 export interface GatewayRuntime {
   // The helper's options type differs per runtime; the app never passes any.
   upgradeWebSocket: UpgradeWebSocket<any, any>;
+  /** Serves the built widget files (widget.js, worklets/*.js) from wherever the runtime keeps them. */
+  widgetAssets?: MiddlewareHandler;
 }
 
 function toBytes(data: unknown): Uint8Array | null {
@@ -37,6 +39,22 @@ export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
   app.get('/healthz', (c) => c.json({ status: 'ok', upstream: config.upstream.kind }));
 
   app.route('/v1/catalog', catalogRoutes(config.sites, catalogs));
+
+  if (runtime.widgetAssets) {
+    const assets = runtime.widgetAssets;
+    // Any shop may load the widget; the worklets are fetched in CORS mode, so they need the header too.
+    const widget: MiddlewareHandler = async (c, next) => {
+      const res = (await assets(c, next)) ?? c.res;
+      if (!res.ok) return res;
+      const headers = new Headers(res.headers);
+      headers.set('access-control-allow-origin', '*');
+      headers.set('cache-control', 'public, max-age=300');
+      return new Response(res.body, { status: res.status, headers });
+    };
+    app.get('/widget.js', widget);
+    app.get('/widget.js.map', widget);
+    app.get('/worklets/:file{[a-z]+\\.js}', widget);
+  }
 
   app.get(
     '/v1/realtime',

@@ -5,9 +5,14 @@
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve, upgradeWebSocket, type ServerType } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { createGateway } from './app.js';
 import { defaultLimits, type GatewayConfig } from './config.js';
+
+/** The script-tag build of the widget, made by `npm run build`. */
+export const WIDGET_DIST = fileURLToPath(new URL('../../widget/dist/iife/', import.meta.url));
 
 export interface NodeServerOptions extends GatewayConfig {
   port?: number;
@@ -33,7 +38,7 @@ export function chooseSubprotocol(offered: Set<string>): string | false {
 export function startNodeGateway(options: NodeServerOptions): Promise<RunningGateway> {
   const maxPayload = options.limits?.maxMessageBytes ?? defaultLimits.maxMessageBytes;
   const wss = new WebSocketServer({ noServer: true, maxPayload, handleProtocols: chooseSubprotocol });
-  const app = createGateway(options, { upgradeWebSocket });
+  const app = createGateway(options, { upgradeWebSocket, widgetAssets: serveStatic({ root: WIDGET_DIST }) });
   const hostname = options.hostname ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
     const server = serve(

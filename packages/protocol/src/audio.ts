@@ -16,12 +16,13 @@ export function msToPcmBytes(ms: number): number {
   return Math.round((ms * SAMPLE_RATE) / 1000) * BYTES_PER_SAMPLE;
 }
 
-/** Float samples in [-1, 1] to PCM16, clipping rather than wrapping. */
+/** One float sample in [-1, 1] to PCM16, clipping rather than wrapping; -1 maps to -32768 and 1 to 32767. */
+export function floatSampleToPcm16(s: number): number {
+  return s >= 1 ? 0x7fff : s <= -1 ? -0x8000 : Math.round(s < 0 ? s * 0x8000 : s * 0x7fff);
+}
+
 export function floatToPcm16(input: Float32Array, out = new Int16Array(input.length)): Int16Array {
-  for (let i = 0; i < input.length; i++) {
-    const s = input[i]!;
-    out[i] = s >= 1 ? 0x7fff : s <= -1 ? -0x8000 : Math.round(s * 0x7fff);
-  }
+  for (let i = 0; i < input.length; i++) out[i] = floatSampleToPcm16(input[i]!);
   return out;
 }
 

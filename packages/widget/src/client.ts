@@ -1,0 +1,240 @@
+/**
+ * The voice client without any UI: stores, the gateway socket, the
+ * microphone and the speaker, wired together. The UI and the headless entry
+ * both sit on this.
+ */
+import type { PageContext, ProductCard } from '@contoso-voice/protocol';
+import { createConnectionStore } from './stores/connection.js';
+import { createVoiceStore } from './stores/voice.js';
+import { createMessagesStore } from './stores/messages.js';
+import { createProductsStore } from './stores/products.js';
+import { createContextStore } from './stores/context.js';
+import { connectGateway, realtimeUrl, type GatewaySocket } from './socket/gateway-socket.js';
+import { createServerEventHandler } from './socket/server-events.js';
+import { startCapture, type Capture } from './audio/capture.js';
+import { createPlayer, type Player } from './audio/player.js';
+import { truncateEvent } from './audio/truncate.js';
+import { productFromJsonLd } from './page-context.js';
+import { createEmitter } from './emitter.js';
+import { noticeFor } from './notices.js';
+
+export interface ClientOptions {
+  /** Site id in the gateway's configuration. */
+  site?: string;
+  /** Origin of the gateway, e.g. https://voice.example.com. */
+  gateway: string;
+  /** Where the worklet files are; defaults to the gateway's /worklets/. */
+  workletBase?: string;
+  /** Read schema.org Product JSON-LD from the page into the context. */
+  readPageProduct?: boolean;
+  lang?: string;
+}
+
+export type VoiceClient = ReturnType<typeof createVoiceClient>;
+
+export function createVoiceClient(options: ClientOptions) {
+  const site = options.site ?? 'demo';
+  const workletBase = options.workletBase ?? new URL('/worklets/', options.gateway).href;
+  const stores = {
+    ...createConnectionStore(),
+    ...createVoiceStore(),
+    ...createProductsStore(),
+    ...createContextStore(),
+  };
+  const messages = createMessagesStore(site);
+  const events = createEmitter();
+  let socket: GatewaySocket | null = null;
+  let ctx: AudioContext | null = null;
+  let player: Promise<Player> | null = null;
+  let capture: Capture | null = null;
+  let audioItem: string | null = null;
+  const dropped = new Set<string>();
+  let activeResponse: string | null = null;
+  let cancels = 0;
+  // Typed messages wait for the session instead of being lost; audio never waits, as it would be stale.
+  const pendingTexts: string[] = [];
+
+  const notice = (code: string | null) => stores.$notice.set(code ? noticeFor(code) : null);
+  const voiceOn = () => capture !== null;
+
+  function sendContext() {
+    const context = stores.$context.get();
+    if (Object.keys(context).length) socket?.send({ type: 'gateway.context', context });
+  }
+
+  async function bargeIn() {
+    const item = audioItem;
+    if (!item || !player) return;
+    audioItem = null;
+    dropped.add(item);
+    if (activeResponse) socket?.send({ type: 'response.cancel', event_id: `cancel_${++cancels}` });
+    const p = await player;
+    const { played } = await p.flush();
+    if (played < p.received(item) || activeResponse) socket?.send(truncateEvent(item, played, p.received(item)));
+  }
+
+  const onEvent = createServerEventHandler({
+    messages,
+    sessionStarted() {
+      stores.$connection.set('open');
+      notice(null);
+      if (options.readPageProduct !== false && typeof document !== 'undefined' && !stores.$context.get().product) {
+        const product = productFromJsonLd(document);
+        if (product) stores.$context.setKey('product', product);
+      }
+      sendContext();
+      for (const text of pendingTexts.splice(0)) sendTextNow(text);
+    },
+    products(cards) {
+      stores.$products.set(cards);
+      messages.attachProducts(cards);
+      events.emit('products', cards);
+    },
+    error(code, message, eventId) {
+      // Cancelling a response that had just finished is a race, not a problem to show.
+      if (eventId?.startsWith('cancel_')) return;
+      stores.$notice.set(noticeFor(code, message));
+      events.emit('error', { code, message });
+    },
+    speechStarted() {
+      stores.$voice.set('user_speaking');
+      void bargeIn();
+    },
+    speechStopped() {
+      if (voiceOn()) stores.$voice.set('listening');
+    },
+    audioItem(id) {
+      audioItem = dropped.has(id) ? null : id;
+    },
+    audioDone(id) {
+      void player?.then((p) => p.end(id));
+    },
+    responseActive(id) {
+      activeResponse = id;
+    },
+  });
+
+  function sendTextNow(text: string) {
+    socket?.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] } });
+    // Typed while voice is off, the answer is typed too; with voice on, it is spoken.
+    socket?.send({ type: 'response.create', response: { output_modalities: [voiceOn() ? 'audio' : 'text'] } });
+  }
+
+  function connect() {
+    if (socket) return;
+    socket = connectGateway(realtimeUrl(options.gateway, site), {
+      onEvent: (e) => {
+        onEvent(e);
+        events.emit('event', e);
+      },
+      onAudio(pcm) {
+        if (audioItem && player) void player.then((p) => audioItem && p.push(audioItem, pcm));
+      },
+      onState(state) {
+        if (state === 'open') return; // 'open' once gateway.session says the session is ready
+        stores.$connection.set(state);
+        if (state === 'reconnecting' || state === 'failed') {
+          notice(state);
+          // A reconnect starts a new session: audio of the old one must not play on.
+          audioItem = null;
+          activeResponse = null;
+          void player?.then((p) => p.flush());
+        }
+      },
+    });
+  }
+
+  /** Must run inside the shopper's click: browsers only start audio from a gesture. */
+  function unlockAudio(): AudioContext {
+    if (!ctx) {
+      try {
+        ctx = new AudioContext({ sampleRate: 24_000, latencyHint: 'interactive' });
+      } catch {
+        ctx = new AudioContext({ latencyHint: 'interactive' });
+      }
+    }
+    void ctx.resume();
+    return ctx;
+  }
+
+  async function startVoice() {
+    if (capture) return;
+    if (typeof navigator === 'undefined' || !navigator.mediaDevices?.getUserMedia || !isSecureContext || typeof AudioWorkletNode === 'undefined') {
+      notice('no_mic');
+      return;
+    }
+    const audio = unlockAudio();
+    connect();
+    stores.$voice.set('connecting');
+    try {
+      player ??= createPlayer(audio, `${workletBase}audio.js`, (playing, level) => {
+        stores.$outputLevel.set(level);
+        if (playing) stores.$voice.set('assistant_speaking');
+        else if (stores.$voice.get() === 'assistant_speaking') stores.$voice.set(voiceOn() ? 'listening' : 'idle');
+      });
+      await player;
+      capture = await startCapture(audio, `${workletBase}audio.js`, (pcm, level) => {
+        stores.$inputLevel.set(level);
+        if (!stores.$muted.get()) socket?.sendAudio(pcm);
+      });
+      stores.$voice.set('listening');
+      notice(null);
+    } catch (err) {
+      player = null;
+      stores.$voice.set('idle');
+      notice((err as DOMException)?.name === 'NotAllowedError' || (err as DOMException)?.name === 'SecurityError' ? 'mic_denied' : 'no_mic');
+    }
+  }
+
+  function stopVoice() {
+    if (!capture) return;
+    capture.stop();
+    capture = null;
+    stores.$inputLevel.set(0);
+    stores.$voice.set('idle');
+    socket?.send({ type: 'input_audio_buffer.clear' });
+  }
+
+  return {
+    ...stores,
+    $messages: messages.$messages,
+    site,
+    connect,
+    startVoice,
+    stopVoice,
+    /** Toggles the microphone; call it from the click. */
+    toggleVoice: () => (capture ? stopVoice() : startVoice()),
+    /** The shopper tapped stop while the assistant talks. */
+    stopSpeaking: () => void bargeIn(),
+    unlockAudio,
+    sendText(text: string): boolean {
+      const trimmed = text.trim();
+      if (!trimmed) return false;
+      connect();
+      messages.add({ id: `local_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`, role: 'user', text: trimmed });
+      if (stores.$connection.get() === 'open') sendTextNow(trimmed);
+      else pendingTexts.push(trimmed);
+      return true;
+    },
+    setContext(context: PageContext) {
+      for (const [key, value] of Object.entries(context)) stores.$context.setKey(key as keyof PageContext, value as never);
+      if (stores.$connection.get() === 'open') sendContext();
+    },
+    addToCart(product: ProductCard, quantity = 1) {
+      events.emit('add_to_cart', { productId: product.id, quantity, product });
+    },
+    on: events.on,
+    emit: events.emit,
+    clearTranscript: messages.clear,
+    destroy() {
+      stopVoice();
+      socket?.close();
+      socket = null;
+      void player?.then((p) => p.close());
+      player = null;
+      void ctx?.close();
+      ctx = null;
+      stores.$connection.set('closed');
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it, vi } from 'vitest';
+import { runCommand, runCommands } from './command-queue.js';
+
+function fakeApi() {
+  const calls: unknown[][] = [];
+  const api = {
+    open: () => calls.push(['open']),
+    close: () => calls.push(['close']),
+    sendText: (t: string) => calls.push(['sendText', t]),
+    setContext: (c: object) => calls.push(['setContext', c]),
+    on: (e: string) => (calls.push(['on', e]), () => {}),
+  };
+  return { api, calls };
+}
+
+describe('command queue', () => {
+  it('runs queued commands in order', () => {
+    const { api, calls } = fakeApi();
+    runCommands(api, [['setContext', { page: { title: 'Tents' } }], ['open'], ['sendText', 'hello']]);
+    expect(calls).toEqual([['setContext', { page: { title: 'Tents' } }], ['open'], ['sendText', 'hello']]);
+  });
+
+  it('skips unknown and malformed commands with a warning, and keeps going', () => {
+    const { api, calls } = fakeApi();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    runCommands(api, [['explode'], 'open', null, ['push', ['open']], ['open']]);
+    expect(calls).toEqual([['open']]);
+    expect(warn).toHaveBeenCalledTimes(4);
+    warn.mockRestore();
+  });
+
+  it('a command that throws does not stop the rest', () => {
+    const { api, calls } = fakeApi();
+    const error = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    runCommands({ ...api, open: () => { throw new Error('boom'); } }, [['open'], ['close']]);
+    expect(calls).toEqual([['close']]);
+    expect(error).toHaveBeenCalledOnce();
+    error.mockRestore();
+  });
+
+  it('ignores a queue that is not an array', () => {
+    const { api, calls } = fakeApi();
+    runCommands(api, undefined);
+    runCommands(api, { length: 1 });
+    runCommand(api, ['close']);
+    expect(calls).toEqual([['close']]);
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * The protocol client over partysocket: one reconnecting socket to the
+ * gateway with binary audio opted in. Backoff grows exponentially and each
+ * wait gets random jitter, so a restarted gateway is not hit by every shop
+ * window at once. Nothing is queued while the socket is down, so no stale
+ * microphone audio is sent after a reconnect. Auth and policy closes stop the
+ * retries.
+ */
+import ReconnectingWebSocket from 'partysocket/ws';
+import type { ClientEvent, ServerEvent } from '@contoso-voice/protocol';
+
+export type SocketState = 'connecting' | 'open' | 'reconnecting' | 'failed';
+
+/** Close codes after which retrying cannot help. */
+const FATAL_CLOSES = new Set([1008, 4001, 4003, 4004]);
+
+export interface GatewaySocketHandlers {
+  onEvent(event: ServerEvent): void;
+  onAudio(pcm: ArrayBuffer): void;
+  onState(state: SocketState, closeCode?: number): void;
+}
+
+export interface GatewaySocket {
+  send(event: ClientEvent): boolean;
+  /** Sends a frame only if the socket is open right now; a frame that cannot go now is stale later. */
+  sendAudio(pcm: ArrayBuffer): boolean;
+  close(): void;
+}
+
+export function realtimeUrl(gateway: string, site: string): string {
+  const url = new URL('/v1/realtime', gateway);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.searchParams.set('site', site);
+  url.searchParams.set('audio', 'binary');
+  return url.href;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function connectGateway(url: string, h: GatewaySocketHandlers): GatewaySocket {
+  let attempts = 0;
+  const ws = new ReconnectingWebSocket(
+    async () => {
+      if (attempts++ > 0) await sleep(Math.random() * Math.min(3000, 300 * 2 ** attempts));
+      return url;
+    },
+    undefined,
+    {
+      minReconnectionDelay: 500,
+      maxReconnectionDelay: 10_000,
+      reconnectionDelayGrowFactor: 1.7,
+      connectionTimeout: 8000,
+      maxEnqueuedMessages: 0,
+      shouldReconnectOnClose: (e) => !FATAL_CLOSES.has(e.code),
+    },
+  );
+  ws.binaryType = 'arraybuffer';
+  h.onState('connecting');
+  ws.addEventListener('open', () => {
+    attempts = 0;
+    h.onState('open');
+  });
+  ws.addEventListener('close', (e) => h.onState(FATAL_CLOSES.has(e.code) ? 'failed' : 'reconnecting', e.code));
+  ws.addEventListener('message', (e: MessageEvent) => {
+    if (typeof e.data !== 'string') return h.onAudio(e.data as ArrayBuffer);
+    try {
+      h.onEvent(JSON.parse(e.data) as ServerEvent);
+    } catch {
+      // A malformed event from the gateway would be a gateway bug; skipping it keeps the conversation going.
+    }
+  });
+  const open = () => ws.readyState === ws.OPEN;
+  return {
+    send: (event) => open() && (ws.send(JSON.stringify(event)), true),
+    sendAudio: (pcm) => open() && (ws.send(pcm), true),
+    close: () => ws.close(1000),
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * Server events into stores: a text turn, a voice turn, and a barge-in, as
+ * the gateway sends them.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createServerEventHandler, type ServerEventHooks } from './server-events.js';
+import { createMessagesStore } from '../stores/messages.js';
+
+let calls: string[];
+let hooks: ServerEventHooks;
+
+beforeEach(() => {
+  calls = [];
+  hooks = {
+    messages: createMessagesStore(`test-${Math.random()}`),
+    sessionStarted: (id) => calls.push(`session ${id}`),
+    products: (cards) => calls.push(`products ${cards.map((c) => c.id).join(',')}`),
+    error: (code) => calls.push(`error ${code}`),
+    speechStarted: () => calls.push('speech started'),
+    speechStopped: () => calls.push('speech stopped'),
+    audioItem: (id) => calls.push(`audio ${id}`),
+    audioDone: (id) => calls.push(`audio done ${id}`),
+    responseActive: (id) => calls.push(`response ${id}`),
+  };
+});
+
+const handle = (events: object[]) => {
+  const h = createServerEventHandler(hooks);
+  for (const e of events) h(e as never);
+};
+
+describe('server events', () => {
+  it('a typed turn: adopts the echo of the local message, streams the answer, shows cards', () => {
+    hooks.messages.add({ id: 'local_1', role: 'user', text: 'a tent' });
+    handle([
+      { type: 'gateway.session', session_id: 's1' },
+      { type: 'conversation.item.added', item: { id: 'item_u', type: 'message', role: 'user', content: [{ type: 'input_text', text: 'a tent' }] } },
+      { type: 'response.created', response: { id: 'resp_1' } },
+      { type: 'gateway.products', products: [{ id: 'tent-basecamp-4' }] },
+      { type: 'response.output_text.delta', item_id: 'item_a', delta: 'Try the ' },
+      { type: 'response.output_text.delta', item_id: 'item_a', delta: 'Basecamp' },
+      { type: 'response.output_text.done', item_id: 'item_a', text: 'Try the Basecamp 4.' },
+      { type: 'response.done', response: { id: 'resp_1', output: [{ type: 'message', id: 'item_a' }] } },
+    ]);
+    expect(hooks.messages.$messages.get().map((m) => [m.id, m.role, m.text, !!m.partial])).toEqual([
+      ['item_u', 'user', 'a tent', false],
+      ['item_a', 'assistant', 'Try the Basecamp 4.', false],
+    ]);
+    expect(calls).toEqual(['session s1', 'response resp_1', 'products tent-basecamp-4', 'response null']);
+  });
+
+  it('a voice turn: speech events, a user voice item with its transcript, audio item bookkeeping', () => {
+    handle([
+      { type: 'input_audio_buffer.speech_started', audio_start_ms: 1000 },
+      { type: 'input_audio_buffer.speech_stopped', audio_end_ms: 2700 },
+      { type: 'conversation.item.added', item: { id: 'item_v', type: 'message', role: 'user', content: [{ type: 'input_audio', transcript: null }] } },
+      { type: 'conversation.item.input_audio_transcription.delta', item_id: 'item_v', delta: 'I need a tent' },
+      { type: 'conversation.item.input_audio_transcription.completed', item_id: 'item_v', transcript: 'I need a tent.' },
+      { type: 'response.content_part.added', item_id: 'item_b', part: { type: 'audio' } },
+      { type: 'response.output_audio_transcript.delta', item_id: 'item_b', delta: 'Sure' },
+      { type: 'response.output_audio.done', item_id: 'item_b' },
+      { type: 'response.output_audio_transcript.done', item_id: 'item_b', transcript: 'Sure.' },
+    ]);
+    const msgs = hooks.messages.$messages.get();
+    expect(msgs.map((m) => [m.id, m.role, m.text, m.voice])).toEqual([
+      ['item_v', 'user', 'I need a tent.', true],
+      ['item_b', 'assistant', 'Sure.', true],
+    ]);
+    expect(calls).toEqual(['speech started', 'speech stopped', 'audio item_b', 'audio done item_b']);
+  });
+
+  it('a failed transcription leaves a finished voice message rather than a spinner', () => {
+    handle([
+      { type: 'conversation.item.added', item: { id: 'item_v', type: 'message', role: 'user', content: [{ type: 'input_audio', transcript: null }] } },
+      { type: 'conversation.item.input_audio_transcription.failed', item_id: 'item_v', error: {} },
+    ]);
+    expect(hooks.messages.$messages.get()[0]).toMatchObject({ id: 'item_v', voice: true, partial: false, text: '' });
+  });
+
+  it('a cancelled response finishes its partial message', () => {
+    handle([
+      { type: 'response.output_audio_transcript.delta', item_id: 'item_c', delta: 'Our tents' },
+      { type: 'response.done', response: { id: 'r', status: 'cancelled', output: [{ type: 'message', id: 'item_c' }] } },
+    ]);
+    expect(hooks.messages.$messages.get()[0]).toMatchObject({ text: 'Our tents', partial: false });
+  });
+
+  it('passes errors on with their code', () => {
+    handle([{ type: 'gateway.error', code: 'upstream_unavailable', message: 'x' }]);
+    expect(calls).toEqual(['error upstream_unavailable']);
+  });
+});

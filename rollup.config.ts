@@ -1,0 +1,68 @@
+/**
+ * Widget builds: the script-tag IIFE, the npm ESM entries, and the two
+ * AudioWorklet processors as files of their own. esbuild compiles and minifies;
+ * CSS files become strings for the shadow root.
+ */
+import type { Plugin, RollupOptions } from 'rollup';
+import esbuild from 'rollup-plugin-esbuild';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+
+const WIDGET = 'packages/widget';
+
+/** Imports a .css file as its text, comments and extra white space removed. */
+function cssAsText(): Plugin {
+  return {
+    name: 'css-as-text',
+    transform(code, id) {
+      if (!id.endsWith('.css')) return null;
+      const min = code
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\s+/g, ' ')
+        .replace(/\s*([{}:;,>])\s*/g, '$1')
+        .replace(/;}/g, '}')
+        .trim();
+      return { code: `export default ${JSON.stringify(min)};`, map: { mappings: '' } };
+    },
+  };
+}
+
+const compile = (minify: boolean) => [
+  nodeResolve({ browser: true, extensions: ['.ts', '.tsx', '.js', '.mjs'] }),
+  cssAsText(),
+  esbuild({ target: 'es2020', minify, jsx: 'automatic', jsxImportSource: 'preact', tsconfig: 'tsconfig.json', define: { 'process.env.NODE_ENV': '"production"' } }),
+];
+
+/**
+ * The script-tag files are weighed in CI, so they get terser's extra passes
+ * on top of esbuild. partysocket's debug logging and its console.error help
+ * texts (for Node and for browsers without EventTarget, neither of which runs
+ * this build) are dropped; the widget reports its own problems with
+ * console.warn, which stays.
+ */
+const squeeze = terser({
+  ecma: 2020,
+  compress: { passes: 3, pure_getters: true, pure_funcs: ['this._debug', 'console.error'] },
+});
+
+const config: RollupOptions[] = [
+  {
+    input: `${WIDGET}/src/embed.ts`,
+    output: { file: `${WIDGET}/dist/iife/widget.js`, format: 'iife', sourcemap: true, plugins: [squeeze] },
+    plugins: compile(true),
+  },
+  {
+    input: `${WIDGET}/src/audio/worklets/index.ts`,
+    output: { file: `${WIDGET}/dist/iife/worklets/audio.js`, format: 'es', plugins: [squeeze] },
+    plugins: compile(true),
+  },
+  {
+    input: { index: `${WIDGET}/src/index.ts`, headless: `${WIDGET}/src/headless.ts` },
+    output: { dir: `${WIDGET}/dist/esm`, format: 'es', sourcemap: true },
+    // npm users' bundlers share these with the rest of their app.
+    external: [/^preact(\/|$)/, /^nanostores$/, /^partysocket(\/|$)/],
+    plugins: compile(false),
+  },
+];
+
+export default config;
