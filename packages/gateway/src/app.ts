@@ -20,6 +20,8 @@ export interface GatewayRuntime {
   upgradeWebSocket: UpgradeWebSocket<any, any>;
   /** Serves the built widget files (widget.js, worklets/*.js) from wherever the runtime keeps them. */
   widgetAssets?: MiddlewareHandler;
+  /** Serves a shop's pages (the demo storefront) for every other GET. */
+  pages?: MiddlewareHandler;
 }
 
 function toBytes(data: unknown): Uint8Array | null {
@@ -106,6 +108,8 @@ export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
       };
     }),
   );
+
+  if (runtime.pages) app.get('*', runtime.pages);
 
   app.onError((err, c) => {
     log('http.error', { path: c.req.path, error: err.message });

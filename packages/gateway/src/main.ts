@@ -3,7 +3,8 @@
  * environment selects, logging JSON lines to stdout.
  */
 import { readFileSync } from 'node:fs';
-import { startNodeGateway } from './node.js';
+import { existsSync } from 'node:fs';
+import { STOREFRONT_DIST, startNodeGateway } from './node.js';
 import { upstreamFromEnv } from './upstream/from-env.js';
 import { builtInSites } from './sites/index.js';
 import { jsonLineLogger } from './log.js';
@@ -32,9 +33,10 @@ async function main() {
     log,
   };
   const hostname = process.env.HOST || '127.0.0.1';
+  const storefront = process.env.STOREFRONT_DIR || (existsSync(STOREFRONT_DIST) && process.env.STOREFRONT !== 'off' ? STOREFRONT_DIST : undefined);
   const tlsFiles = process.env.TLS_CERT_FILE && process.env.TLS_KEY_FILE;
   const tls = tlsFiles ? { cert: readFileSync(process.env.TLS_CERT_FILE!), key: readFileSync(process.env.TLS_KEY_FILE!) } : undefined;
-  const servers = [await startNodeGateway({ ...config, port: intEnv('PORT', 8787), hostname, tls })];
+  const servers = [await startNodeGateway({ ...config, port: intEnv('PORT', 8787), hostname, tls, storefrontDir: storefront })];
   // Without a certificate of its own, a second listener serves wss:// with a development certificate,
   // because the openai package's realtime client dials wss:// whatever its base URL says.
   if (!tlsFiles && process.env.DEV_TLS !== 'off') {
@@ -45,6 +47,7 @@ async function main() {
   const note = upstream.kind === 'local' ? ' (built-in local engine: no model key set)' : '';
   console.log(`Contoso Voice gateway on ${servers[0]!.url} — upstream: ${upstream.kind}${note}`);
   console.log(`  realtime socket: ${servers[0]!.url.replace(/^http/, 'ws')}/v1/realtime?site=demo`);
+  if (storefront) console.log(`  demo storefront: ${servers[0]!.url}/  (the assistant is the mic button in the corner)`);
   const stop = () => void Promise.all(servers.map((s) => s.close())).then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

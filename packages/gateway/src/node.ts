@@ -11,12 +11,17 @@ import { WebSocketServer } from 'ws';
 import { createGateway } from './app.js';
 import { defaultLimits, type GatewayConfig } from './config.js';
 
+/** The demo storefront, made by `npm run build`. */
+export const STOREFRONT_DIST = fileURLToPath(new URL('../../../examples/storefront/dist/', import.meta.url));
+
 /** The script-tag build of the widget, made by `npm run build`. */
 export const WIDGET_DIST = fileURLToPath(new URL('../../widget/dist/iife/', import.meta.url));
 
 export interface NodeServerOptions extends GatewayConfig {
   port?: number;
   hostname?: string;
+  /** A folder of static shop pages to serve at / (the demo storefront). */
+  storefrontDir?: string;
   /** PEM certificate and key: serve https and wss instead of http and ws. */
   tls?: { cert: string | Buffer; key: string | Buffer };
 }
@@ -38,7 +43,11 @@ export function chooseSubprotocol(offered: Set<string>): string | false {
 export function startNodeGateway(options: NodeServerOptions): Promise<RunningGateway> {
   const maxPayload = options.limits?.maxMessageBytes ?? defaultLimits.maxMessageBytes;
   const wss = new WebSocketServer({ noServer: true, maxPayload, handleProtocols: chooseSubprotocol });
-  const app = createGateway(options, { upgradeWebSocket, widgetAssets: serveStatic({ root: WIDGET_DIST }) });
+  const app = createGateway(options, {
+    upgradeWebSocket,
+    widgetAssets: serveStatic({ root: WIDGET_DIST }),
+    pages: options.storefrontDir ? serveStatic({ root: options.storefrontDir }) : undefined,
+  });
   const hostname = options.hostname ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
     const server = serve(
