@@ -17,7 +17,7 @@ export function ProductCardView({ product, onAdd }: { product: ProductCard; onAd
         {price(product)}
         <small>{product.reason}</small>
       </div>
-      <button type="button" onClick={() => onAdd(product)} aria-label={`Add ${product.name} to cart`}>
+      <button type="button" onClick={() => onAdd(product)} aria-label={`Add to cart: ${product.name}`}>
         Add to cart
       </button>
     </li>

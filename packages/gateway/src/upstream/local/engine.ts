@@ -252,7 +252,7 @@ export function createLocalEngine(o: LocalEngineOptions) {
     },
     /** What the engine holds, for tests that check the model really knows what was said. */
     inspect() {
-      return { sessionId, conversationId, instructions: session.instructions, tools: session.tools.map((t) => t.name), items: conversation.items.slice() };
+      return { sessionId, conversationId, instructions: session.instructions, tools: session.tools.map((t) => t.name), items: conversation.items.slice(), audioBytes: totalInputBytes };
     },
     close() {
       closed = true;

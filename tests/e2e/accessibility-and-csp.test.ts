@@ -1,0 +1,133 @@
+/**
+ * The widget under a retailer's strict Content-Security-Policy, and for a
+ * shopper on a keyboard or a screen reader.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser } from 'playwright-core';
+import { browserAvailable, launchBrowser, newContext } from '../../packages/widget/test/helpers/browser.js';
+import { shopPage } from '../../packages/widget/test/helpers/page-server.js';
+import { startTestGateway, type TestGateway } from '../../packages/gateway/test/helpers/gateway.js';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let gw: TestGateway;
+let browser: Browser;
+let shop: Server;
+let shopUrl: string;
+
+/** The policy README.md documents for retailers, with this test's gateway as the widget's origin. */
+const cspFor = (gateway: string) =>
+  [
+    "default-src 'self'",
+    `script-src 'self' ${gateway}`,
+    `connect-src 'self' ${gateway} ${gateway.replace(/^http/, 'ws')}`,
+    `img-src 'self' ${gateway}`,
+    "style-src 'self'",
+  ].join('; ');
+
+beforeAll(async () => {
+  if (!browserAvailable) return;
+  gw = await startTestGateway();
+  const page = shopPage(gw.url, '', '<h1>Strict shop</h1><a href="#top">Top of page</a>');
+  shop = createServer((req, res) => {
+    if (req.url === '/favicon.ico') return void res.writeHead(204).end();
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': cspFor(gw.url) }).end(page);
+  });
+  await new Promise<void>((r) => shop.listen(0, '127.0.0.1', r));
+  shopUrl = `http://127.0.0.1:${(shop.address() as AddressInfo).port}/`;
+  browser = await launchBrowser({});
+});
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => shop?.close(r));
+  await gw?.close();
+});
+
+describe.skipIf(!browserAvailable)('a strict CSP', () => {
+  it('lets the widget work with no violation', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      (window as any).__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => (window as any).__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await page.goto(shopUrl);
+    const widget = page.locator('contoso-voice');
+    await widget.locator('button.mic').waitFor();
+    await page.evaluate(() => (window as any).ContosoVoice.open());
+    const input = widget.getByLabel('Message');
+    await input.fill('Do you have a lantern?');
+    await input.press('Enter');
+    await expect.poll(() => widget.locator('.card').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    // The widget's own styles applied (a blocked stylesheet would leave the button unstyled).
+    expect(await widget.locator('button.mic').evaluate((el) => getComputedStyle(el).borderRadius)).toBe('50%');
+    // The worklet module loads under script-src from the gateway's origin.
+    const workletLoaded = await page.evaluate(async (url) => {
+      const ctx = new AudioContext();
+      try {
+        await ctx.audioWorklet.addModule(url);
+        return true;
+      } catch {
+        return false;
+      } finally {
+        void ctx.close();
+      }
+    }, `${gw.url}/worklets/audio.js`);
+    expect(workletLoaded).toBe(true);
+    expect(await page.evaluate(() => (window as any).__violations)).toEqual([]);
+    expect(context.consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+    await context.close();
+  });
+});
+
+describe.skipIf(!browserAvailable)('accessibility', () => {
+  it('axe finds no serious or critical violation in the open widget', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(shopUrl);
+    const widget = page.locator('contoso-voice');
+    await widget.locator('button.mic').waitFor();
+    await page.evaluate(() => (window as any).ContosoVoice.open());
+    const input = widget.getByLabel('Message');
+    await input.fill('I need a tent for four people');
+    await input.press('Enter');
+    await expect.poll(() => widget.locator('.card').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    // The page's CSP would block an injected axe; evaluate it as the test's own code instead.
+    await page.evaluate(AXE_SOURCE);
+    const results = await page.evaluate(async () => {
+      const axe = (window as any).axe;
+      const r = await axe.run({ include: [['contoso-voice']] }, { resultTypes: ['violations'] });
+      return r.violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    });
+    const serious = results.filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious, JSON.stringify(results)).toEqual([]);
+    await context.close();
+  });
+
+  it('works from the keyboard: Tab reaches the button, Enter opens the panel, Escape closes it', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(shopUrl);
+    const widget = page.locator('contoso-voice');
+    await widget.locator('button.mic').waitFor();
+    const focusedIsMic = () =>
+      page.evaluate(() => document.activeElement?.tagName === 'CONTOSO-VOICE' && !!document.activeElement.shadowRoot?.activeElement?.matches('button.mic'));
+    let reached = false;
+    for (let i = 0; i < 5 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await focusedIsMic();
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => widget.locator('.panel').count()).toBe(1);
+    // The focus outline is visible on the button.
+    expect(await widget.locator('button.mic').evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => widget.locator('.panel').count()).toBe(0);
+    await context.close();
+  });
+});
