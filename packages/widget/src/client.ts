@@ -70,7 +70,9 @@ export function createVoiceClient(options: ClientOptions) {
     if (activeResponse) socket?.send({ type: 'response.cancel', event_id: `cancel_${++cancels}` });
     const p = await player;
     const { played } = await p.flush();
-    if (played < p.received(item) || activeResponse) socket?.send(truncateEvent(item, played, p.received(item)));
+    const truncate = truncateEvent(item, played, p.received(item));
+    if (played < p.received(item) || activeResponse) socket?.send(truncate);
+    events.emit('interrupted', { itemId: item, playedSamples: played, receivedSamples: p.received(item), audioEndMs: truncate.audio_end_ms });
   }
 
   const onEvent = createServerEventHandler({
