@@ -10,7 +10,8 @@ export interface PageServer {
   close(): Promise<void>;
 }
 
-export async function servePages(pages: Record<string, string>): Promise<PageServer> {
+/** Pages by path: HTML as a string, or any other file with its content type. */
+export async function servePages(pages: Record<string, string | { body: string; type: string }>): Promise<PageServer> {
   const server: Server = createServer((req, res) => {
     const path = req.url?.split('?')[0] ?? '/';
     if (path === '/favicon.ico') {
@@ -22,7 +23,8 @@ export async function servePages(pages: Record<string, string>): Promise<PageSer
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+    const { body: content, type } = typeof body === 'string' ? { body, type: 'text/html; charset=utf-8' } : body;
+    res.writeHead(200, { 'content-type': type }).end(content);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
