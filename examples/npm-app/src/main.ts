@@ -19,10 +19,10 @@ function item(text: string, className = ''): HTMLLIElement {
 
 client.$connection.subscribe((state) => ($('status').textContent = state));
 client.$voice.subscribe((state) => ($('voice').textContent = state));
-client.$messages.subscribe((messages: ChatMessage[]) => {
+client.$messages.subscribe((messages: readonly ChatMessage[]) => {
   $('messages').replaceChildren(...messages.filter((m) => !m.products).map((m) => item(m.text || '(voice message)', m.role)));
 });
-client.$products.subscribe((cards: ProductCard[]) => {
+client.$products.subscribe((cards: readonly ProductCard[]) => {
   $('cards').replaceChildren(...cards.map((c) => item(`${c.name} — ${c.price} ${c.currency}`)));
 });
 
