@@ -62,12 +62,13 @@ export function createVoiceClient(options: ClientOptions) {
     if (Object.keys(context).length) socket?.send({ type: 'gateway.context', context });
   }
 
+  /** The shopper interrupts: by speaking, by tapping stop, or by typing a new question. */
   async function bargeIn() {
+    if (activeResponse) socket?.send({ type: 'response.cancel', event_id: `cancel_${++cancels}` });
     const item = audioItem;
     if (!item || !player) return;
     audioItem = null;
     dropped.add(item);
-    if (activeResponse) socket?.send({ type: 'response.cancel', event_id: `cancel_${++cancels}` });
     const p = await player;
     const { played } = await p.flush();
     const truncate = truncateEvent(item, played, p.received(item));
@@ -117,6 +118,8 @@ export function createVoiceClient(options: ClientOptions) {
   });
 
   function sendTextNow(text: string) {
+    // A new question supersedes the answer in progress; the service would refuse a second response.
+    void bargeIn();
     socket?.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] } });
     // Typed while voice is off, the answer is typed too; with voice on, it is spoken.
     socket?.send({ type: 'response.create', response: { output_modalities: [voiceOn() ? 'audio' : 'text'] } });
