@@ -5,37 +5,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { browserAvailable, launchBrowser, newContext } from '../../packages/widget/test/helpers/browser.js';
-import { servePages, type PageServer } from '../../packages/widget/test/helpers/page-server.js';
-import { startTestGateway, type TestGateway } from '../../packages/gateway/test/helpers/gateway.js';
+import { browserAvailable, newContext } from '../../packages/widget/test/helpers/browser.js';
+import { startBrowserStack, type BrowserStack } from '../../packages/widget/test/helpers/browser-stack.js';
 import { demoCatalog } from '../../packages/gateway/src/sites/demo/catalog.js';
 
 const DIST = fileURLToPath(new URL('../../examples/npm-app/dist/', import.meta.url));
-let gw: TestGateway;
-let pages: PageServer;
-let browser: Browser;
+let stack: BrowserStack;
 
 beforeAll(async () => {
   if (!browserAvailable) return;
-  gw = await startTestGateway();
-  pages = await servePages({
+  stack = await startBrowserStack(() => ({
     '/': readFileSync(`${DIST}index.html`, 'utf8'),
     '/app.js': { body: readFileSync(`${DIST}app.js`, 'utf8'), type: 'text/javascript' },
-  });
-  browser = await launchBrowser({});
+  }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await pages?.close();
-  await gw?.close();
-});
+afterAll(() => stack?.close());
 
 describe.skipIf(!browserAvailable)('the npm-app example', () => {
   it('connects, and renders a grounded answer and cards in its own UI, with no widget UI on the page', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(stack.browser);
     const page = await context.newPage();
-    await page.goto(`${pages.url}/?gateway=${encodeURIComponent(gw.url)}`);
+    await page.goto(`${stack.pages.url}/?gateway=${encodeURIComponent(stack.gw.url)}`);
     await expect.poll(() => page.locator('#status').textContent(), { timeout: 10_000 }).toBe('open');
     await page.fill('#text', 'Show me sleeping bags for winter');
     await page.press('#text', 'Enter');

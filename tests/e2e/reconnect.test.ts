@@ -4,33 +4,24 @@
  * captured while the socket was down.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { browserAvailable, launchBrowser, newContext } from '../../packages/widget/test/helpers/browser.js';
-import { servePages, shopPage, type PageServer } from '../../packages/widget/test/helpers/page-server.js';
-import { startTestGateway, type TestGateway } from '../../packages/gateway/test/helpers/gateway.js';
+import { browserAvailable, newContext } from '../../packages/widget/test/helpers/browser.js';
+import { shopPage } from '../../packages/widget/test/helpers/page-server.js';
+import { startBrowserStack, type BrowserStack } from '../../packages/widget/test/helpers/browser-stack.js';
+import { startTestGateway } from '../../packages/gateway/test/helpers/gateway.js';
 import { AUDIO_DIR } from '../../packages/gateway/test/helpers/wav.js';
 
-let gw: TestGateway;
-let pages: PageServer;
-let browser: Browser;
+let stack: BrowserStack;
 
 beforeAll(async () => {
-  if (!browserAvailable) return;
-  gw = await startTestGateway();
-  pages = await servePages({ '/': shopPage(gw.url) });
-  browser = await launchBrowser({ microphone: `${AUDIO_DIR}long-question.wav` });
+  if (browserAvailable) stack = await startBrowserStack((gw) => ({ '/': shopPage(gw) }), { microphone: `${AUDIO_DIR}long-question.wav` });
 });
-afterAll(async () => {
-  await browser?.close();
-  await pages?.close();
-  await gw?.close();
-});
+afterAll(() => stack?.close());
 
 describe.skipIf(!browserAvailable)('a gateway restart', () => {
   it('shows reconnecting, comes back with the transcript, and sends no stale audio', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(stack.browser);
     const page = await context.newPage();
-    await page.goto(pages.url);
+    await page.goto(stack.pages.url);
     const widget = page.locator('contoso-voice');
     await widget.locator('button.mic').click();
     await expect.poll(() => widget.locator('button.mic').getAttribute('aria-pressed')).toBe('true');
@@ -39,14 +30,14 @@ describe.skipIf(!browserAvailable)('a gateway restart', () => {
     await input.press('Enter');
     await expect.poll(() => widget.locator('.msg.assistant').filter({ hasText: '60 days' }).count(), { timeout: 10_000 }).toBe(1);
 
-    const port = gw.port;
-    await gw.close();
+    const port = stack.gw.port;
+    await stack.gw.close();
     await expect.poll(() => widget.locator('.status').textContent(), { timeout: 5000 }).toBe('Reconnecting…');
     // The microphone keeps capturing for two seconds while there is no socket.
     await page.waitForTimeout(2000);
-    gw = await startTestGateway({ port });
+    stack.gw = await startTestGateway({ port });
     await expect.poll(() => widget.locator('.status').textContent(), { timeout: 20_000 }).toBe('Connected');
-    const engine = gw.engines.at(-1)!;
+    const engine = stack.gw.engines.at(-1)!;
     const openedAt = Date.now();
     await page.waitForTimeout(300);
     const audioMs = engine.inspect().audioBytes / 48;

@@ -6,34 +6,24 @@
  * the gateway.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { browserAvailable, launchBrowser, newContext } from '../../packages/widget/test/helpers/browser.js';
-import { servePages, shopPage, type PageServer } from '../../packages/widget/test/helpers/page-server.js';
-import { startTestGateway, type TestGateway } from '../../packages/gateway/test/helpers/gateway.js';
+import { browserAvailable, newContext } from '../../packages/widget/test/helpers/browser.js';
+import { shopPage } from '../../packages/widget/test/helpers/page-server.js';
+import { startBrowserStack, type BrowserStack } from '../../packages/widget/test/helpers/browser-stack.js';
 import { AUDIO_DIR, manifest } from '../../packages/gateway/test/helpers/wav.js';
 
 const FIXTURE = 'tent-for-four.wav';
-let gw: TestGateway;
-let pages: PageServer;
-let browser: Browser;
+let stack: BrowserStack;
 
 beforeAll(async () => {
-  if (!browserAvailable) return;
-  gw = await startTestGateway();
-  pages = await servePages({ '/': shopPage(gw.url) });
-  browser = await launchBrowser({ microphone: `${AUDIO_DIR}${FIXTURE}` });
+  if (browserAvailable) stack = await startBrowserStack((gw) => ({ '/': shopPage(gw) }), { microphone: `${AUDIO_DIR}${FIXTURE}` });
 });
-afterAll(async () => {
-  await browser?.close();
-  await pages?.close();
-  await gw?.close();
-});
+afterAll(() => stack?.close());
 
 describe.skipIf(!browserAvailable)('voice', () => {
   it('turn timing matches the manifest, the reply plays, and barge-in stops it and truncates honestly', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(stack.browser);
     const page = await context.newPage();
-    await page.goto(pages.url);
+    await page.goto(stack.pages.url);
     const widget = page.locator('contoso-voice');
     await widget.locator('button.mic').waitFor();
     await page.evaluate(() => {
