@@ -11,6 +11,8 @@ import type { Browser } from 'playwright-core';
 import { browserAvailable, launchBrowser, newContext } from '../../packages/widget/test/helpers/browser.js';
 import { shopPage } from '../../packages/widget/test/helpers/page-server.js';
 import { startTestGateway, type TestGateway } from '../../packages/gateway/test/helpers/gateway.js';
+import { STOREFRONT_DIST } from '../../packages/gateway/src/node.js';
+import { DEMO_SHOP_CSP } from '../../packages/gateway/src/sites/demo/shop-csp.js';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -81,6 +83,31 @@ describe.skipIf(!browserAvailable)('a strict CSP', () => {
     expect(await page.evaluate(() => (window as any).__violations)).toEqual([]);
     expect(context.consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
     await context.close();
+  });
+});
+
+describe.skipIf(!browserAvailable)('the storefront under its strict CSP', () => {
+  it('works with no violation, as npm start serves it', async () => {
+    const shopGw = await startTestGateway({ storefrontDir: STOREFRONT_DIST, storefrontHeaders: { 'content-security-policy': DEMO_SHOP_CSP } });
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      (window as any).__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => (window as any).__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const response = await page.goto(`${shopGw.url}/products/tent-basecamp-4.html`);
+    expect(response!.headers()['content-security-policy']).toBe(DEMO_SHOP_CSP);
+    const widget = page.locator('contoso-voice');
+    await widget.locator('button.mic').waitFor();
+    await page.evaluate(() => (window as any).ContosoVoice.open());
+    await widget.getByLabel('Message').fill('What does shipping cost?');
+    await widget.getByLabel('Message').press('Enter');
+    await expect.poll(() => widget.locator('.msg.assistant').filter({ hasText: 'free on orders over $75' }).count(), { timeout: 10_000 }).toBe(1);
+    await widget.locator('.msg.assistant').first().waitFor();
+    expect(await page.evaluate(() => (window as any).__violations)).toEqual([]);
+    expect(context.consoleErrors).toEqual([]);
+    await context.close();
+    await shopGw.close();
   });
 });
 

@@ -8,6 +8,7 @@ import { STOREFRONT_DIST, startNodeGateway } from './node.js';
 import { upstreamFromEnv } from './upstream/from-env.js';
 import { builtInSites } from './sites/index.js';
 import { jsonLineLogger } from './log.js';
+import { DEMO_SHOP_CSP } from './sites/demo/shop-csp.js';
 import { loadOrCreateDevCert } from './dev-cert.js';
 import type { GatewayConfig } from './config.js';
 
@@ -36,7 +37,9 @@ async function main() {
   const storefront = process.env.STOREFRONT_DIR || (existsSync(STOREFRONT_DIST) && process.env.STOREFRONT !== 'off' ? STOREFRONT_DIST : undefined);
   const tlsFiles = process.env.TLS_CERT_FILE && process.env.TLS_KEY_FILE;
   const tls = tlsFiles ? { cert: readFileSync(process.env.TLS_CERT_FILE!), key: readFileSync(process.env.TLS_KEY_FILE!) } : undefined;
-  const servers = [await startNodeGateway({ ...config, port: intEnv('PORT', 8787), hostname, tls, storefrontDir: storefront })];
+  const servers = [
+    await startNodeGateway({ ...config, port: intEnv('PORT', 8787), hostname, tls, storefrontDir: storefront, storefrontHeaders: { 'content-security-policy': DEMO_SHOP_CSP } }),
+  ];
   // Without a certificate of its own, a second listener serves wss:// with a development certificate,
   // because the openai package's realtime client dials wss:// whatever its base URL says.
   if (!tlsFiles && process.env.DEV_TLS !== 'off') {

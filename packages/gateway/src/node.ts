@@ -8,6 +8,7 @@ import { serve, upgradeWebSocket, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
+import type { MiddlewareHandler } from 'hono';
 import { createGateway } from './app.js';
 import { defaultLimits, type GatewayConfig } from './config.js';
 
@@ -22,6 +23,8 @@ export interface NodeServerOptions extends GatewayConfig {
   hostname?: string;
   /** A folder of static shop pages to serve at / (the demo storefront). */
   storefrontDir?: string;
+  /** Headers for those pages, such as a Content-Security-Policy. */
+  storefrontHeaders?: Record<string, string>;
   /** PEM certificate and key: serve https and wss instead of http and ws. */
   tls?: { cert: string | Buffer; key: string | Buffer };
 }
@@ -40,13 +43,21 @@ export function chooseSubprotocol(offered: Set<string>): string | false {
   return offered.has('realtime') ? 'realtime' : false;
 }
 
+function withHeaders(serve: MiddlewareHandler, headers: Record<string, string>): MiddlewareHandler {
+  return async (c, next) => {
+    const res = (await serve(c, next)) ?? c.res;
+    for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
+    return res;
+  };
+}
+
 export function startNodeGateway(options: NodeServerOptions): Promise<RunningGateway> {
   const maxPayload = options.limits?.maxMessageBytes ?? defaultLimits.maxMessageBytes;
   const wss = new WebSocketServer({ noServer: true, maxPayload, handleProtocols: chooseSubprotocol });
   const app = createGateway(options, {
     upgradeWebSocket,
     widgetAssets: serveStatic({ root: WIDGET_DIST }),
-    pages: options.storefrontDir ? serveStatic({ root: options.storefrontDir }) : undefined,
+    pages: options.storefrontDir ? withHeaders(serveStatic({ root: options.storefrontDir }), options.storefrontHeaders ?? {}) : undefined,
   });
   const hostname = options.hostname ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
