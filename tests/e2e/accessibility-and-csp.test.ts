@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { browserAvailable, launchBrowser, newContext } from '../../packages/widget/test/helpers/browser.js';
 import { shopPage } from '../../packages/widget/test/helpers/page-server.js';
 import { startTestGateway, type TestGateway } from '../../packages/gateway/test/helpers/gateway.js';
@@ -31,6 +31,14 @@ const cspFor = (gateway: string) =>
     "style-src 'self'",
   ].join('; ');
 
+/** Collects every CSP violation the page reports, from before its first script runs. */
+async function recordCspViolations(page: Page) {
+  await page.addInitScript(() => {
+    (window as any).__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => (window as any).__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+}
+
 beforeAll(async () => {
   if (!browserAvailable) return;
   gw = await startTestGateway();
@@ -53,10 +61,7 @@ describe.skipIf(!browserAvailable)('a strict CSP', () => {
   it('lets the widget work with no violation', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      (window as any).__violations = [];
-      document.addEventListener('securitypolicyviolation', (e) => (window as any).__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
+    await recordCspViolations(page);
     await page.goto(shopUrl);
     const widget = page.locator('contoso-voice');
     await widget.locator('button.mic').waitFor();
@@ -91,10 +96,7 @@ describe.skipIf(!browserAvailable)('the storefront under its strict CSP', () => 
     const shopGw = await startTestGateway({ storefrontDir: STOREFRONT_DIST, storefrontHeaders: { 'content-security-policy': DEMO_SHOP_CSP } });
     const context = await newContext(browser);
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      (window as any).__violations = [];
-      document.addEventListener('securitypolicyviolation', (e) => (window as any).__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
+    await recordCspViolations(page);
     const response = await page.goto(`${shopGw.url}/products/tent-basecamp-4.html`);
     expect(response!.headers()['content-security-policy']).toBe(DEMO_SHOP_CSP);
     const widget = page.locator('contoso-voice');

@@ -46,6 +46,8 @@ export function createVoiceClient(options: ClientOptions) {
   let socket: GatewaySocket | null = null;
   let ctx: AudioContext | null = null;
   let player: Promise<Player> | null = null;
+  // The resolved player, so each received audio frame is pushed directly rather than through a promise callback.
+  let playerReady: Player | null = null;
   let capture: Capture | null = null;
   let audioItem: string | null = null;
   const dropped = new Set<string>();
@@ -133,7 +135,7 @@ export function createVoiceClient(options: ClientOptions) {
         events.emit('event', e);
       },
       onAudio(pcm) {
-        if (audioItem && player) void player.then((p) => audioItem && p.push(audioItem, pcm));
+        if (audioItem && playerReady) playerReady.push(audioItem, pcm);
       },
       onState(state) {
         if (state === 'open') return; // 'open' once gateway.session says the session is ready
@@ -177,7 +179,7 @@ export function createVoiceClient(options: ClientOptions) {
         if (playing) stores.$voice.set('assistant_speaking');
         else if (stores.$voice.get() === 'assistant_speaking') stores.$voice.set(voiceOn() ? 'listening' : 'idle');
       });
-      await player;
+      playerReady = await player;
       capture = await startCapture(audio, `${workletBase}audio.js`, (pcm, level) => {
         stores.$inputLevel.set(level);
         if (!stores.$muted.get()) socket?.sendAudio(pcm);
@@ -185,7 +187,7 @@ export function createVoiceClient(options: ClientOptions) {
       stores.$voice.set('listening');
       notice(null);
     } catch (err) {
-      player = null;
+      player = playerReady = null;
       stores.$voice.set('idle');
       notice((err as DOMException)?.name === 'NotAllowedError' || (err as DOMException)?.name === 'SecurityError' ? 'mic_denied' : 'no_mic');
     }
@@ -235,8 +237,8 @@ export function createVoiceClient(options: ClientOptions) {
       stopVoice();
       socket?.close();
       socket = null;
-      void player?.then((p) => p.close());
-      player = null;
+      playerReady?.close();
+      player = playerReady = null;
       void ctx?.close();
       ctx = null;
       stores.$connection.set('closed');
