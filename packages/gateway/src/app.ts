@@ -42,6 +42,14 @@ export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
 
   app.route('/v1/catalog', catalogRoutes(config.sites, catalogs));
 
+  const inspect = config.inspectSession;
+  if (inspect) {
+    app.get('/v1/debug/sessions/:id', (c) => {
+      const state = inspect(c.req.param('id'));
+      return state ? c.json(state as object) : c.json({ error: 'not_found', message: 'No open session with that id.' }, 404);
+    });
+  }
+
   if (runtime.widgetAssets) {
     const assets = runtime.widgetAssets;
     // Any shop may load the widget; the worklets are fetched in CORS mode, so they need the header too.

@@ -33,4 +33,10 @@ export interface GatewayConfig {
   tools?: Tool[];
   /** Origin that browsers reach this gateway at, for absolute image URLs; defaults to each request's own. */
   publicOrigin?: string;
+  /**
+   * Test hook: what the upstream was told in a session, served at
+   * GET /v1/debug/sessions/:id. Only for the local engine in tests; it shows
+   * the instructions, so production never sets it.
+   */
+  inspectSession?(sessionId: string): unknown;
 }

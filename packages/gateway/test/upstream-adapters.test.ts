@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from './helpers/gateway.js';
 import { connectClient, userText } from './helpers/socket-client.js';
-import { startFakeService, type FakeService, type ServiceConnection } from './helpers/fake-service.js';
+import { functionCallRound, startFakeService, type FakeService } from './helpers/fake-service.js';
 import { openaiUpstream } from '../src/upstream/openai.js';
 import { azureUpstream } from '../src/upstream/azure.js';
 import type { Tool } from '../src/tools/index.js';
@@ -26,16 +26,6 @@ async function relayedSession(options: Partial<Parameters<typeof startTestGatewa
   const conn = service.connections[0] ?? (await service.nextConnection());
   await conn.waitFor('session.update');
   return { client, conn, gw };
-}
-
-function functionCallRound(conn: ServiceConnection, name: string, args: string) {
-  const item = { id: 'item_fc1', type: 'function_call', status: 'completed', name, call_id: 'call_abc', arguments: args };
-  conn.send({ type: 'response.created', event_id: 'e1', response: { id: 'resp_1', status: 'in_progress', output: [] } });
-  conn.send({ type: 'response.output_item.added', event_id: 'e2', response_id: 'resp_1', output_index: 0, item: { ...item, status: 'in_progress', arguments: '' } });
-  conn.send({ type: 'response.function_call_arguments.delta', event_id: 'e3', response_id: 'resp_1', item_id: 'item_fc1', output_index: 0, call_id: 'call_abc', delta: args });
-  conn.send({ type: 'response.function_call_arguments.done', event_id: 'e4', response_id: 'resp_1', item_id: 'item_fc1', output_index: 0, call_id: 'call_abc', name, arguments: args });
-  conn.send({ type: 'response.output_item.done', event_id: 'e5', response_id: 'resp_1', output_index: 0, item });
-  conn.send({ type: 'response.done', event_id: 'e6', response: { id: 'resp_1', status: 'completed', output: [item], output_modalities: ['audio'] } });
 }
 
 describe('openai upstream', () => {

@@ -1,5 +1,8 @@
 import { realtimeWsUpstream } from './realtime-ws.js';
+import { azureRealtimeBaseURL } from './settings.js';
 import type { Upstream } from './types.js';
+
+export { azureRealtimeBaseURL } from './settings.js';
 
 export interface AzureUpstreamOptions {
   /** https://RESOURCE.openai.azure.com */
@@ -7,15 +10,6 @@ export interface AzureUpstreamOptions {
   apiKey: string;
   deployment: string;
   ca?: string | Buffer;
-}
-
-/** The GA v1 URL. The package's OpenAIRealtimeWS.azure() builds the older preview form with api-version and deployment. */
-export function azureRealtimeBaseURL(endpoint: string): string {
-  const url = new URL(endpoint);
-  const path = url.pathname.replace(/\/+$/, '');
-  url.pathname = path.endsWith('/openai/v1') ? path : `${path}/openai/v1`;
-  url.search = '';
-  return url.href.replace(/\/+$/, '');
 }
 
 /** Azure OpenAI's GA Realtime API: wss://RESOURCE.openai.azure.com/openai/v1/realtime?model=DEPLOYMENT with an api-key header. */

@@ -3,7 +3,8 @@
  * so the real `openai` client path (URL, headers, TLS, GA events) is
  * exercised without the internet. Tests script what it answers.
  */
-import { createServer, type Server } from 'node:https';
+import { createServer } from 'node:https';
+import { createServer as createPlainServer, type Server } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -30,9 +31,11 @@ export interface FakeService {
 export async function startFakeService(
   onConnect: (conn: ServiceConnection) => void = (c) => c.send({ type: 'session.created', event_id: 'event_1', session: { type: 'realtime', instructions: 'SECRET-INSTRUCTIONS', tools: [] } }),
   onMessage: (conn: ServiceConnection, event: Record<string, any>) => void = () => {},
+  /** Plain http/ws for callers that cannot be told to trust a test certificate (workerd's fetch). */
+  { tls = true }: { tls?: boolean } = {},
 ): Promise<FakeService> {
   const { cert, key } = await testCert();
-  const server: Server = createServer({ cert, key });
+  const server: Server = tls ? createServer({ cert, key }) : createPlainServer();
   const wss = new WebSocketServer({ server });
   const connections: ServiceConnection[] = [];
   const pendingWaiters: ((c: ServiceConnection) => void)[] = [];
@@ -65,8 +68,8 @@ export async function startFakeService(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    baseURL: `https://127.0.0.1:${port}/v1`,
-    origin: `https://127.0.0.1:${port}`,
+    baseURL: `${tls ? 'https' : 'http'}://127.0.0.1:${port}/v1`,
+    origin: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     ca: cert,
     connections,
     nextConnection: () => new Promise((resolve) => pendingWaiters.push(resolve)),
@@ -78,4 +81,15 @@ export async function startFakeService(
         server.closeAllConnections();
       }),
   };
+}
+
+/** Plays one model response that calls a tool, as the service streams it. */
+export function functionCallRound(conn: ServiceConnection, name: string, args: string) {
+  const item = { id: 'item_fc1', type: 'function_call', status: 'completed', name, call_id: 'call_abc', arguments: args };
+  conn.send({ type: 'response.created', event_id: 'e1', response: { id: 'resp_1', status: 'in_progress', output: [] } });
+  conn.send({ type: 'response.output_item.added', event_id: 'e2', response_id: 'resp_1', output_index: 0, item: { ...item, status: 'in_progress', arguments: '' } });
+  conn.send({ type: 'response.function_call_arguments.delta', event_id: 'e3', response_id: 'resp_1', item_id: 'item_fc1', output_index: 0, call_id: 'call_abc', delta: args });
+  conn.send({ type: 'response.function_call_arguments.done', event_id: 'e4', response_id: 'resp_1', item_id: 'item_fc1', output_index: 0, call_id: 'call_abc', name, arguments: args });
+  conn.send({ type: 'response.output_item.done', event_id: 'e5', response_id: 'resp_1', output_index: 0, item });
+  conn.send({ type: 'response.done', event_id: 'e6', response: { id: 'resp_1', status: 'completed', output: [item], output_modalities: ['audio'] } });
 }

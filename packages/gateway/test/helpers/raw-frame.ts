@@ -1,12 +1,15 @@
 /**
  * Sends one hand-made WebSocket frame over a raw TCP socket, for input no
  * well-behaved client library will produce (invalid UTF-8 in a text frame).
- * Resolves with the close code the server answers with.
+ * Resolves with the server's answer: a close code, or the code of a
+ * gateway.error, whichever comes first.
  */
 import { connect } from 'node:net';
 import { randomBytes } from 'node:crypto';
 
-export function sendRawFrameAndReadClose(port: number, path: string, opcode: number, payload: Buffer): Promise<number> {
+export type RawFrameAnswer = { close: number } | { error: string };
+
+export function sendRawFrameAndReadAnswer(port: number, path: string, opcode: number, payload: Buffer): Promise<RawFrameAnswer> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     let buffer = Buffer.alloc(0);
@@ -30,7 +33,7 @@ export function sendRawFrameAndReadClose(port: number, path: string, opcode: num
         const masked = Buffer.from(payload.map((b, i) => b ^ mask[i % 4]!));
         socket.write(Buffer.concat([Buffer.from([0x80 | opcode, 0x80 | payload.length]), mask, masked]));
       }
-      // Skip server data frames until the close frame (opcode 8) arrives.
+      // Skip server data frames until a close frame (opcode 8) or a gateway.error arrives.
       while (buffer.length >= 2) {
         const op = buffer[0]! & 0x0f;
         let len = buffer[1]! & 0x7f;
@@ -47,7 +50,14 @@ export function sendRawFrameAndReadClose(port: number, path: string, opcode: num
         if (buffer.length < offset + len) return;
         if (op === 8) {
           socket.destroy();
-          return resolve(len >= 2 ? buffer.readUInt16BE(offset) : 1005);
+          return resolve({ close: len >= 2 ? buffer.readUInt16BE(offset) : 1005 });
+        }
+        if (op === 1) {
+          const event = JSON.parse(buffer.subarray(offset, offset + len).toString());
+          if (event.type === 'gateway.error') {
+            socket.destroy();
+            return resolve({ error: event.code });
+          }
         }
         buffer = buffer.subarray(offset + len);
       }

@@ -11,6 +11,8 @@ export interface LocalUpstreamOptions {
   maxSessionMs?: number;
   /** Sees each engine as it is made, so tests can inspect what it was told. */
   onEngine?(engine: LocalEngine, sessionId: string): void;
+  /** The engine for that session is closed and should be forgotten. */
+  onEngineClosed?(sessionId: string): void;
 }
 
 export function localUpstream(options: LocalUpstreamOptions = {}): Upstream {
@@ -39,6 +41,7 @@ export function localUpstream(options: LocalUpstreamOptions = {}): Upstream {
           later(() => {
             open = false;
             engine.close();
+            options.onEngineClosed?.(sessionId);
             handlers.onClose({ code: 1000, reason: 'session expired' });
           }),
       });
@@ -49,6 +52,7 @@ export function localUpstream(options: LocalUpstreamOptions = {}): Upstream {
         close: () => {
           open = false;
           engine.close();
+          options.onEngineClosed?.(sessionId);
         },
       };
     },

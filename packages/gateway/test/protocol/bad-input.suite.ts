@@ -2,26 +2,17 @@
  * Bad input gets a clear error event or a close with 1007, 1008 or 1009, is
  * never forwarded upstream, and never takes the process down.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from './helpers/gateway.js';
-import { connectClient, userText } from './helpers/socket-client.js';
-import { sendRawFrameAndReadClose } from './helpers/raw-frame.js';
+import { describe, expect, it } from 'vitest';
+import { connectClient, userText } from '../helpers/socket-client.js';
+import { sendRawFrameAndReadAnswer } from '../helpers/raw-frame.js';
+import { openSession, type GatewayTarget } from './session.js';
+import { SUITE_LIMITS } from './target.js';
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startTestGateway({ limits: { maxMessageBytes: 64 * 1024 } });
-});
-afterAll(() => gw.close());
-
-async function session() {
-  const before = gw.engines.length;
-  const client = await connectClient(`${gw.wsUrl}?site=demo`);
-  await client.waitFor('session.updated');
-  return { client, engine: gw.engines[before]! };
-}
+export function badInputSuite(target: () => GatewayTarget) {
+const session = () => openSession(target());
 
 async function stillServes() {
-  const res = await fetch(`${gw.url}/healthz`);
+  const res = await fetch(`${target().url}/healthz`);
   expect(await res.json()).toEqual({ status: 'ok', upstream: 'local' });
 }
 
@@ -37,7 +28,7 @@ describe('bad input', () => {
     client.send(userText('hello'));
     client.send({ type: 'response.create', response: { output_modalities: ['text'] } });
     await client.waitFor('response.output_text.done');
-    expect(engine.inspect().items.filter((i) => i.type === 'message' && i.role === 'user')).toHaveLength(1);
+    expect((await engine()).items.filter((i) => i.type === 'message' && i.role === 'user')).toHaveLength(1);
     client.close();
   });
 
@@ -51,16 +42,16 @@ describe('bad input', () => {
 
   it('a frame over the size limit closes with 1009', async () => {
     const { client, engine } = await session();
-    client.sendRaw(JSON.stringify(userText('y'.repeat(70 * 1024))));
+    client.sendRaw(JSON.stringify(userText('y'.repeat(SUITE_LIMITS.maxMessageBytes + 6 * 1024))));
     const closed = await client.closed;
     expect(closed.code).toBe(1009);
-    expect(engine.inspect().items).toEqual([]);
+    expect((await engine()).items).toEqual([]);
     await stillServes();
   });
 
   it('a binary frame over the size limit closes with 1009', async () => {
     const { client } = await session();
-    client.sendRaw(Buffer.alloc(65 * 1024 + 2));
+    client.sendRaw(Buffer.alloc(SUITE_LIMITS.maxMessageBytes + 1024 + 2));
     expect((await client.closed).code).toBe(1009);
     await stillServes();
   });
@@ -76,7 +67,7 @@ describe('bad input', () => {
     client.send({ type: 'input_audio_buffer.commit' });
     const engineError = await client.waitFor((e) => e.type === 'gateway.error' && e.code === 'upstream_error');
     expect(engineError.message).toBeTruthy();
-    expect(engine.inspect().items).toEqual([]);
+    expect((await engine()).items).toEqual([]);
     client.close();
   });
 
@@ -100,15 +91,17 @@ describe('bad input', () => {
     client.close();
   });
 
-  it('text that is not UTF-8 closes with 1007', async () => {
-    const code = await sendRawFrameAndReadClose(gw.port, '/v1/realtime?site=demo', 1, Buffer.from([0xc3, 0x28]));
-    expect(code).toBe(1007);
+  it('text that is not UTF-8 is refused', async () => {
+    const answer = await sendRawFrameAndReadAnswer(target().port, '/v1/realtime?site=demo', 1, Buffer.from([0xc3, 0x28]));
+    // Node's ws fails the frame as RFC 6455 asks. workerd decodes it with U+FFFD before
+    // the Worker sees it, so there the gateway can only refuse what is left: not JSON.
+    expect(answer).toEqual(target().name === 'node' ? { close: 1007 } : { error: 'invalid_json' });
     await stillServes();
   });
 
   it('an unknown site is refused before the upgrade', async () => {
-    await expect(connectClient(`${gw.wsUrl}?site=nope`)).rejects.toThrow(/HTTP 404/);
-    const res = await fetch(`${gw.url}/v1/realtime?site=demo`);
+    await expect(connectClient(`${target().wsUrl}?site=nope`)).rejects.toThrow(/HTTP 404/);
+    const res = await fetch(`${target().url}/v1/realtime?site=demo`);
     expect(res.status).toBe(426);
   });
 
@@ -126,3 +119,4 @@ describe('bad input', () => {
     client.close();
   });
 });
+}

@@ -1,27 +1,18 @@
 /**
  * The official openai npm client, pointed at the gateway, holds a text
- * conversation with the local engine. The client always dials wss://, so the
- * gateway serves TLS with a certificate made for this run.
+ * conversation with the local engine. The client always dials wss://, so it
+ * reaches the gateway through TLS with a certificate made for this run.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
 import { OpenAIRealtimeWS } from 'openai/realtime/ws';
-import { startTestGateway, type TestGateway } from './helpers/gateway.js';
-import { testCert } from './helpers/tls.js';
-import { demoCatalog } from '../src/sites/demo/catalog.js';
+import { demoCatalog } from '../../src/sites/demo/catalog.js';
+import type { GatewayTarget } from './target.js';
 
-let gw: TestGateway;
-let ca: string;
-
-beforeAll(async () => {
-  const cert = await testCert();
-  ca = cert.cert;
-  gw = await startTestGateway({ tls: cert });
-});
-afterAll(() => gw.close());
-
+export function openaiClientSuite(target: () => GatewayTarget) {
 async function openClient() {
-  const client = new OpenAI({ apiKey: 'sk-not-needed-by-the-gateway', baseURL: `${gw.url}/v1` });
+  const { tlsUrl, ca } = target();
+  const client = new OpenAI({ apiKey: 'sk-not-needed-by-the-gateway', baseURL: `${tlsUrl}/v1` });
   const rt = new OpenAIRealtimeWS({ model: 'gpt-realtime', options: { ca } }, client);
   const events: Record<string, any>[] = [];
   rt.on('event', (e) => events.push(e));
@@ -32,6 +23,12 @@ async function openClient() {
     rt.socket.once('error', reject);
   });
   return { rt, events, errors };
+}
+
+/** Resolves with the first event of that type, including one that came in the same read as the handshake. */
+function nextOf(rt: OpenAIRealtimeWS, events: Record<string, any>[], type: string): Promise<Record<string, any>> {
+  const seen = events.find((e) => e.type === type);
+  return seen ? Promise.resolve(seen) : new Promise((resolve) => rt.once(type as 'session.updated', resolve));
 }
 
 async function ask(rt: OpenAIRealtimeWS, events: Record<string, any>[], text: string): Promise<string> {
@@ -53,7 +50,7 @@ async function ask(rt: OpenAIRealtimeWS, events: Record<string, any>[], text: st
 describe('the openai client against the gateway (local engine)', () => {
   it('connects over wss, gets gateway.session first, and a redacted session', async () => {
     const { rt, events } = await openClient();
-    await new Promise((r) => rt.once('session.updated', r));
+    await nextOf(rt, events, 'session.updated');
     expect(events[0]!.type).toBe('gateway.session');
     expect(events[0]!.upstream).toBe('local');
     const updated = events.find((e) => e.type === 'session.updated')!;
@@ -75,7 +72,9 @@ describe('the openai client against the gateway (local engine)', () => {
       const product = demoCatalog.find((p) => p.id === card.id)!;
       expect(product).toBeDefined();
       expect(card).toMatchObject({ name: product.name, price: product.price, currency: 'USD' });
-      expect(card.image).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/v1\/catalog\/images\/tents\.svg$/);
+      expect(card.image).toMatch(/^https?:\/\/127\.0\.0\.1:\d+\/v1\/catalog\/images\/tents\.svg$/);
+      const image = await fetch(`${target().url}${new URL(card.image).pathname}`);
+      expect(image.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
       expect(typeof card.reason).toBe('string');
     }
     expect(answer).toContain(cards.products[0].name);
@@ -95,3 +94,4 @@ describe('the openai client against the gateway (local engine)', () => {
     rt.close();
   });
 });
+}

@@ -2,23 +2,10 @@
  * Policy: every refused client event and session.update field gets an error
  * that names it and never reaches the upstream; the session goes on.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from './helpers/gateway.js';
-import { connectClient, userText, type TestClient } from './helpers/socket-client.js';
-
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startTestGateway();
-});
-afterAll(() => gw.close());
-
-async function openSession(): Promise<{ client: TestClient; engine: () => ReturnType<TestGateway['engines'][number]['inspect']> }> {
-  const before = gw.engines.length;
-  const client = await connectClient(`${gw.wsUrl}?site=demo`);
-  await client.waitFor('session.updated');
-  const engine = gw.engines[before]!;
-  return { client, engine: () => engine.inspect() };
-}
+import { describe, expect, it } from 'vitest';
+import { userText, type TestClient } from '../helpers/socket-client.js';
+import { eventually } from '../helpers/eventually.js';
+import { openSession, type GatewayTarget } from './session.js';
 
 /** Sends an event and expects a gateway.error naming the code (and param); then proves the session still answers. */
 async function expectRefused(client: TestClient, event: object, code: string, param?: string) {
@@ -77,32 +64,33 @@ function setPath(path: string, value: unknown): Record<string, unknown> {
   return root;
 }
 
+export function policySuite(target: () => GatewayTarget) {
 describe('client events', () => {
   it.each(refusedEvents)('refuses %s and never forwards it', async (_name, event, code, param) => {
-    const { client, engine } = await openSession();
-    const itemsBefore = engine().items.length;
+    const { client, engine } = await openSession(target());
+    const itemsBefore = (await engine()).items.length;
     await expectRefused(client, event, code, param);
     // The session goes on: a normal question still gets its answer.
     client.send(userText('Do you sell headlamps?'));
     client.send({ type: 'response.create', response: { output_modalities: ['text'] } });
     const done = await client.waitFor('response.output_text.done');
     expect(done.text).toMatch(/Headlamp|Head Torch|Lantern/);
-    const items = engine().items.slice(itemsBefore);
+    const items = (await engine()).items.slice(itemsBefore);
     expect(items.filter((i) => i.type === 'message' && i.role !== 'user' && i.role !== 'assistant')).toEqual([]);
     expect(items.some((i) => 'text' in i && /pirate|discount|Ignore the shop/.test(i.text))).toBe(false);
-    expect(engine().instructions).toContain('Contoso Outdoor');
+    expect((await engine()).instructions).toContain('Contoso Outdoor');
     client.close();
   });
 
   it('refuses user text over the length limit', async () => {
-    const { client, engine } = await openSession();
+    const { client, engine } = await openSession(target());
     await expectRefused(client, userText('x'.repeat(2001)), 'text_too_long', 'item.content');
-    expect(engine().items).toEqual([]);
+    expect((await engine()).items).toEqual([]);
     client.close();
   });
 
   it('allows a truncate of an assistant item it has seen', async () => {
-    const { client } = await openSession();
+    const { client } = await openSession(target());
     client.send(userText('hello'));
     client.send({ type: 'response.create' });
     const added = await client.waitFor((e) => e.type === 'response.output_item.added' && e.item.role === 'assistant');
@@ -116,15 +104,15 @@ describe('client events', () => {
 
 describe('session.update', () => {
   it.each(refusedFields)('refuses a client that sets %s', async (path, param) => {
-    const { client, engine } = await openSession();
+    const { client, engine } = await openSession(target());
     await expectRefused(client, { type: 'session.update', session: setPath(path, 'x') }, 'field_not_allowed', param);
-    expect(engine().instructions).toContain('Contoso Outdoor');
-    expect(engine().tools).toEqual(['search_products', 'get_product', 'get_store_policy']);
+    expect((await engine()).instructions).toContain('Contoso Outdoor');
+    expect((await engine()).tools).toEqual(['search_products', 'get_product', 'get_store_policy']);
     client.close();
   });
 
   it('refuses turn detection outside its bounds', async () => {
-    const { client } = await openSession();
+    const { client } = await openSession(target());
     await expectRefused(
       client,
       { type: 'session.update', session: { audio: { input: { turn_detection: { type: 'server_vad', silence_duration_ms: 50 } } } } },
@@ -135,7 +123,7 @@ describe('session.update', () => {
   });
 
   it('honours the allowlist and keeps the forced instructions and tools', async () => {
-    const { client, engine } = await openSession();
+    const { client, engine } = await openSession(target());
     const updatesBefore = client.events().filter((e) => e.type === 'session.updated').length;
     client.send({
       type: 'session.update',
@@ -150,13 +138,13 @@ describe('session.update', () => {
     expect(updated.session.audio.input.turn_detection).toMatchObject({ silence_duration_ms: 700, threshold: 0.6, create_response: true });
     expect(updated.session.audio.output.voice).toBe('cedar');
     expect(updated.session).not.toHaveProperty('instructions');
-    expect(engine().instructions).toContain('Contoso Outdoor');
-    expect(engine().tools).toHaveLength(3);
+    expect((await engine()).instructions).toContain('Contoso Outdoor');
+    expect((await engine()).tools).toHaveLength(3);
     client.close();
   });
 
   it('refuses a voice change once the assistant has spoken', async () => {
-    const { client } = await openSession();
+    const { client } = await openSession(target());
     client.send(userText('hello'));
     client.send({ type: 'response.create' });
     await client.waitFor('response.done');
@@ -167,7 +155,7 @@ describe('session.update', () => {
 
 describe('redaction', () => {
   it('never shows instructions, tool schemas or function calls to the client', async () => {
-    const { client } = await openSession();
+    const { client } = await openSession(target());
     client.send(userText('I need a sleeping bag for winter'));
     client.send({ type: 'response.create' });
     await client.waitFor('gateway.products');
@@ -179,7 +167,8 @@ describe('redaction', () => {
     expect(wire).not.toContain('"tools"');
     expect(wire).not.toContain('"instructions"');
     // ...and yet the tool really ran upstream.
-    expect(gw.logs.some((l) => l.event === 'tool.call' && l.fields.tool === 'search_products')).toBe(true);
+    await eventually(() => target().logs().some((l) => l.event === 'tool.call' && l.tool === 'search_products'), 'the tool.call log line');
     client.close();
   });
 });
+}

@@ -3,22 +3,18 @@
  * server VAD on the real fixture speech, and response audio down as binary
  * frames or as standard JSON deltas.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from './helpers/gateway.js';
-import { connectClient } from './helpers/socket-client.js';
-import { manifest, silenceFrames, wavFrames } from './helpers/wav.js';
-
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startTestGateway();
-});
-afterAll(() => gw.close());
+import { describe, expect, it } from 'vitest';
+import { connectClient } from '../helpers/socket-client.js';
+import { manifest, silenceFrames, wavFrames } from '../helpers/wav.js';
+import type { GatewayTarget } from './target.js';
 
 const VAD_TOLERANCE_MS = 40;
 
+export function audioSuite(target: () => GatewayTarget) {
+
 describe.each(Object.keys(manifest))('voice turn from %s', (file) => {
   it('reports speech at the times the manifest gives, and answers honestly in audio', async () => {
-    const client = await connectClient(`${gw.wsUrl}?site=demo&audio=binary`);
+    const client = await connectClient(`${target().wsUrl}?site=demo&audio=binary`);
     await client.waitFor('session.updated');
     for (const frame of [...wavFrames(file), ...silenceFrames(600)]) client.sendRaw(frame);
     const started = await client.waitFor('input_audio_buffer.speech_started');
@@ -54,7 +50,7 @@ describe.each(Object.keys(manifest))('voice turn from %s', (file) => {
 
 describe('audio down without opting in', () => {
   it('arrives as standard response.output_audio.delta JSON', async () => {
-    const client = await connectClient(`${gw.wsUrl}?site=demo`);
+    const client = await connectClient(`${target().wsUrl}?site=demo`);
     await client.waitFor('session.updated');
     client.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hello' }] } });
     client.send({ type: 'response.create' });
@@ -70,7 +66,7 @@ describe('audio down without opting in', () => {
 
 describe('barge-in', () => {
   it('speech while the assistant talks cancels the response', async () => {
-    const client = await connectClient(`${gw.wsUrl}?site=demo&audio=binary`);
+    const client = await connectClient(`${target().wsUrl}?site=demo&audio=binary`);
     await client.waitFor('session.updated');
     client.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Tell me about your tents' }] } });
     client.send({ type: 'response.create' });
@@ -82,3 +78,4 @@ describe('barge-in', () => {
     client.close();
   });
 });
+}

@@ -1,0 +1,25 @@
+import { startTestGateway } from '../helpers/gateway.js';
+import { startTlsFront } from '../helpers/tls-front.js';
+import { inspectableLocalUpstream } from '../../src/upstream/local/inspector.js';
+import { SUITE_LIMITS, type GatewayTarget } from './target.js';
+
+/** The Node gateway in this process, with the local engine. */
+export async function startNodeTarget(): Promise<GatewayTarget> {
+  const local = inspectableLocalUpstream();
+  const gw = await startTestGateway({ upstream: local.upstream, inspectSession: local.inspect, limits: SUITE_LIMITS });
+  const front = await startTlsFront(gw.port);
+  return {
+    name: 'node',
+    url: gw.url,
+    port: gw.port,
+    wsUrl: gw.wsUrl,
+    tlsUrl: front.url,
+    ca: front.ca,
+    inspect: async (id) => local.inspect(id),
+    logs: () => gw.logs.map((l) => ({ ...l.fields, event: l.event })),
+    async close() {
+      await front.close();
+      await gw.close();
+    },
+  };
+}

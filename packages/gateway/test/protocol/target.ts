@@ -1,0 +1,30 @@
+/**
+ * A running gateway that the protocol suites test, whatever runs it: the
+ * Node server in this process or the Worker in workerd under `wrangler dev`.
+ * Everything a suite may look at goes through here, so the same test reads
+ * the same way against both.
+ */
+import type { LocalEngine } from '../../src/upstream/local/engine.js';
+
+export type EngineState = ReturnType<LocalEngine['inspect']>;
+export type LogLine = { event: string } & Record<string, unknown>;
+
+export interface GatewayTarget {
+  name: 'node' | 'worker';
+  /** http://127.0.0.1:PORT */
+  url: string;
+  port: number;
+  /** ws://…/v1/realtime */
+  wsUrl: string;
+  /** The same gateway behind TLS, for the openai client. */
+  tlsUrl: string;
+  ca: string;
+  /** What the local engine of an open session was told, or undefined once it is gone. */
+  inspect(sessionId: string): Promise<EngineState | undefined>;
+  /** The gateway's structured log lines so far. */
+  logs(): LogLine[];
+  close(): Promise<void>;
+}
+
+/** The limits the suites are written against; each target starts its gateway with them. */
+export const SUITE_LIMITS = { maxMessageBytes: 64 * 1024 };

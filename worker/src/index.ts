@@ -1,0 +1,56 @@
+/**
+ * The gateway as a Cloudflare Worker: the same createGateway app as the Node
+ * server, given a Workers WebSocket upgrade, an upstream dialled with fetch,
+ * and the widget files from the static-assets binding.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { createGateway } from '@contoso-voice/gateway';
+import { builtInSites } from '@contoso-voice/gateway/sites';
+import { jsonLineLogger } from '@contoso-voice/gateway/log';
+import { inspectableLocalUpstream } from '@contoso-voice/gateway/local';
+import { fetchUpgradeUpstream } from '@contoso-voice/gateway/fetch-upstream';
+import { upstreamSettings, type EnvVars } from '@contoso-voice/gateway/upstream-settings';
+import { WORKERS_MAX_MESSAGE_BYTES, workersUpgradeWebSocket } from './upgrade-websocket.js';
+
+/** Vars and secrets (strings), plus the widget files bound as ASSETS in wrangler.toml. */
+export type WorkerEnv = EnvVars & { ASSETS?: Fetcher };
+
+type Gateway = ReturnType<typeof createGateway>;
+
+function maxMessageBytes(raw: string | undefined): number {
+  if (!raw) return 256 * 1024;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0 || n > WORKERS_MAX_MESSAGE_BYTES) {
+    throw new Error(`MAX_MESSAGE_BYTES must be a whole number from 1 to ${WORKERS_MAX_MESSAGE_BYTES} (the Workers limit), not "${raw}"`);
+  }
+  return n;
+}
+
+function buildGateway(env: WorkerEnv): Gateway {
+  const settings = upstreamSettings(env);
+  const local = settings.kind === 'local' ? inspectableLocalUpstream() : null;
+  const limit = maxMessageBytes(env.MAX_MESSAGE_BYTES);
+  const assets = env.ASSETS;
+  const widgetAssets: MiddlewareHandler | undefined = assets ? async (c) => assets.fetch(c.req.raw) : undefined;
+  return createGateway(
+    {
+      upstream: local?.upstream ?? fetchUpgradeUpstream(settings as Exclude<typeof settings, { kind: 'local' }>),
+      sites: builtInSites,
+      limits: { maxMessageBytes: limit },
+      publicOrigin: env.PUBLIC_ORIGIN || undefined,
+      log: jsonLineLogger((line) => console.log(line)),
+      inspectSession: local && env.LOCAL_ENGINE_INSPECT === 'on' ? local.inspect : undefined,
+    },
+    { upgradeWebSocket: workersUpgradeWebSocket(limit), widgetAssets },
+  );
+}
+
+// One isolate serves many requests and sessions, all with the same env; the app is built once.
+let gateway: Gateway | null = null;
+
+export default {
+  fetch(request: Request, env: WorkerEnv): Response | Promise<Response> {
+    gateway ??= buildGateway(env);
+    return gateway.fetch(request, env);
+  },
+};
