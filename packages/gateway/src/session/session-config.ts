@@ -99,9 +99,16 @@ const ALLOWED: Record<string, Check> = {
     s.audioStarted ? 'can only change before the assistant has spoken' : oneOf(VOICES)(v, s),
 };
 
-/** Leaf paths of a plain object, stopping at arrays and at paths the allowlist checks whole. */
+/** Paths that lead to allowed fields: the only objects worth walking into. */
+const BRANCHES = new Set(Object.keys(ALLOWED).flatMap((path) => path.split('.').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('.'))));
+
+/**
+ * Leaf paths of a plain object. It walks only into objects on the way to an
+ * allowed field; any other value, an empty object included, is a leaf, so
+ * `instructions: {}` is named and refused rather than walked through.
+ */
 function leaves(value: unknown, path: string, out: [string, unknown][]): void {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(path in ALLOWED)) {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && BRANCHES.has(path)) {
     for (const [k, v] of Object.entries(value)) leaves(v, `${path}.${k}`, out);
   } else {
     out.push([path, value]);
