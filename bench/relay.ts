@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import WebSocket from 'ws';
 import { createDevCert } from '../packages/gateway/src/dev-cert.js';
 import { FRAME_BYTES } from '@contoso-voice/protocol';
+import { mintSessionToken } from '../packages/gateway/src/security/session-token.js';
 
 const SESSIONS = Number(process.env.SESSIONS ?? 200);
 const SECONDS = Number(process.env.SECONDS ?? 15);
@@ -44,14 +45,14 @@ function procStats(pid: number): { cpuS: number; rssMiB: number } {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 /** Opens the sessions, streams for SECONDS, and returns every frame's round trip in ms (after warm-up). */
-async function run(label: string, url: string, mode: 'binary' | 'json', wsOptions: WebSocket.ClientOptions): Promise<number[]> {
+async function run(label: string, url: string, mode: 'binary' | 'json', wsOptions: WebSocket.ClientOptions, token?: () => Promise<string>): Promise<number[]> {
   const sockets: WebSocket[] = [];
   const rtts: number[] = [];
   let measuring = false;
   let sent = 0;
   let lost = 0;
   for (let i = 0; i < SESSIONS; i++) {
-    const ws = new WebSocket(url, { ...wsOptions, perMessageDeflate: false });
+    const ws = new WebSocket(token ? `${url}&token=${await token()}` : url, { ...wsOptions, perMessageDeflate: false });
     ws.binaryType = 'nodebuffer';
     ws.on('message', (data: Buffer, isBinary) => {
       let pcm: Buffer;
@@ -106,6 +107,8 @@ async function run(label: string, url: string, mode: 'binary' | 'json', wsOption
   return rtts.sort((a, b) => a - b);
 }
 
+const BENCH_SITE_SECRET = 'bench-site-secret-0123456789';
+
 async function main() {
   const dir = mkdtempSync(`${tmpdir()}/cv-bench-`);
   const pem = await createDevCert(1);
@@ -115,7 +118,17 @@ async function main() {
   const servicePort = service.match[1];
   const gateway = await startChild(
     'packages/gateway/src/main.ts',
-    { PORT: '0', DEV_TLS: 'off', UPSTREAM: 'openai', OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: `https://127.0.0.1:${servicePort}/v1`, UPSTREAM_CA_FILE: `${dir}/cert.pem` },
+    {
+      PORT: '0',
+      DEV_TLS: 'off',
+      UPSTREAM: 'openai',
+      OPENAI_API_KEY: 'sk-bench',
+      OPENAI_BASE_URL: `https://127.0.0.1:${servicePort}/v1`,
+      UPSTREAM_CA_FILE: `${dir}/cert.pem`,
+      SITE_SECRET_DEMO: BENCH_SITE_SECRET,
+      // Every bench session comes from 127.0.0.1.
+      LIMITS: JSON.stringify({ maxSessionsPerIp: SESSIONS + 10, newSessionsPerIpPerMinute: SESSIONS * 4 }),
+    },
     /gateway on (http:\/\/\S+)/,
     // PROFILE=1 writes a CPU profile of the gateway to bench/profiles/.
     process.env.PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [],
@@ -131,7 +144,8 @@ async function main() {
   const started = performance.now();
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, procStats(gateway.child.pid!).rssMiB)), 500);
-  const relayed = await run('through gateway', `${gatewayUrl}/v1/realtime?site=demo&audio=binary`, 'binary', {});
+  const mint = async () => (await mintSessionToken(BENCH_SITE_SECRET, { site: 'demo', iss: 'site' })).token;
+  const relayed = await run('through gateway', `${gatewayUrl}/v1/realtime?site=demo&audio=binary`, 'binary', {}, mint);
   clearInterval(sampler);
   const after = procStats(gateway.child.pid!);
   const wallS = (performance.now() - started) / 1000;

@@ -10,6 +10,7 @@ import { jsonLineLogger } from '@contoso-voice/gateway/log';
 import { inspectableLocalUpstream } from '@contoso-voice/gateway/local';
 import { fetchUpgradeUpstream } from '@contoso-voice/gateway/fetch-upstream';
 import { upstreamSettings, type EnvVars } from '@contoso-voice/gateway/upstream-settings';
+import { limitsFromEnv, randomSecret, securityFromEnv } from '@contoso-voice/gateway/security-settings';
 import { WORKERS_MAX_MESSAGE_BYTES, workersUpgradeWebSocket } from './upgrade-websocket.js';
 
 /** Vars and secrets (strings), plus the widget files bound as ASSETS in wrangler.toml. */
@@ -17,31 +18,34 @@ export type WorkerEnv = EnvVars & { ASSETS?: Fetcher };
 
 type Gateway = ReturnType<typeof createGateway>;
 
-function maxMessageBytes(raw: string | undefined): number {
-  if (!raw) return 256 * 1024;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0 || n > WORKERS_MAX_MESSAGE_BYTES) {
-    throw new Error(`MAX_MESSAGE_BYTES must be a whole number from 1 to ${WORKERS_MAX_MESSAGE_BYTES} (the Workers limit), not "${raw}"`);
-  }
-  return n;
+function tokenSecretMissing(): never {
+  throw new Error('Set the TOKEN_SECRET secret (wrangler secret put TOKEN_SECRET): isolates must share it to check each other\'s tokens');
 }
 
 function buildGateway(env: WorkerEnv): Gateway {
   const settings = upstreamSettings(env);
   const local = settings.kind === 'local' ? inspectableLocalUpstream() : null;
-  const limit = maxMessageBytes(env.MAX_MESSAGE_BYTES);
+  const limits = limitsFromEnv(env);
+  const limit = limits.maxMessageBytes ?? 256 * 1024;
+  if (limit > WORKERS_MAX_MESSAGE_BYTES) throw new Error(`MAX_MESSAGE_BYTES may be at most ${WORKERS_MAX_MESSAGE_BYTES}, the Workers limit`);
   const assets = env.ASSETS;
   const widgetAssets: MiddlewareHandler | undefined = assets ? async (c) => assets.fetch(c.req.raw) : undefined;
   return createGateway(
     {
       upstream: local?.upstream ?? fetchUpgradeUpstream(settings as Exclude<typeof settings, { kind: 'local' }>),
       sites: builtInSites,
-      limits: { maxMessageBytes: limit },
+      limits,
+      // Offline with the local engine a per-isolate secret will do; with a real model key, tokens must verify on every isolate.
+      security: securityFromEnv(env, Object.keys(builtInSites), local ? randomSecret : tokenSecretMissing),
       publicOrigin: env.PUBLIC_ORIGIN || undefined,
       log: jsonLineLogger((line) => console.log(line)),
       inspectSession: local && env.LOCAL_ENGINE_INSPECT === 'on' ? local.inspect : undefined,
     },
-    { upgradeWebSocket: workersUpgradeWebSocket(limit), widgetAssets },
+    {
+      upgradeWebSocket: workersUpgradeWebSocket(limit),
+      widgetAssets,
+      clientIp: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
+    },
   );
 }
 

@@ -14,6 +14,24 @@ export interface GatewayLimits {
   toolTimeoutMs: number;
   /** Client events held while the upstream connects; more is refused. */
   maxPendingEvents: number;
+  /** Open sessions for one site, and from one client address (per process or isolate). */
+  maxSessionsPerSite: number;
+  maxSessionsPerIp: number;
+  /** Sessions one client address may start in a minute. */
+  newSessionsPerIpPerMinute: number;
+  /** Client messages a second, with a burst of two seconds' worth; a flood closes the session. */
+  messagesPerSecond: number;
+  /** Seconds of microphone audio a session may send in any minute; more is refused. */
+  audioSecondsPerMinute: number;
+  /** Function calls the model may make in one response; the rest get an error output. */
+  maxToolCallsPerResponse: number;
+  /** Longest session; the client is warned `sessionWarningMs` before it ends. */
+  maxSessionMs: number;
+  sessionWarningMs: number;
+  /** A session with no audio or text from the client for this long is closed. */
+  idleTimeoutMs: number;
+  /** A client that has this much unsent data queued is not reading, and is closed. */
+  maxBufferedBytes: number;
 }
 
 export const defaultLimits: GatewayLimits = {
@@ -22,12 +40,35 @@ export const defaultLimits: GatewayLimits = {
   maxContextBytes: 8 * 1024,
   toolTimeoutMs: 5000,
   maxPendingEvents: 200,
+  maxSessionsPerSite: 500,
+  maxSessionsPerIp: 8,
+  newSessionsPerIpPerMinute: 30,
+  messagesPerSecond: 100,
+  audioSecondsPerMinute: 75,
+  maxToolCallsPerResponse: 4,
+  maxSessionMs: 15 * 60_000,
+  sessionWarningMs: 60_000,
+  idleTimeoutMs: 2 * 60_000,
+  maxBufferedBytes: 2 * 1024 * 1024,
 };
+
+/** The limits for one site: the gateway's, then the site's own. */
+export function siteLimits(config: GatewayConfig, site: SiteConfig): GatewayLimits {
+  return { ...defaultLimits, ...config.limits, ...site.limits };
+}
+
+export interface GatewaySecurity {
+  /** Signs the tokens POST /v1/sessions hands to allowlisted browsers. Every process or isolate of one deployment needs the same one. */
+  tokenSecret: string;
+  /** Per site: the secret a retailer's backend mints tokens with. */
+  siteSecrets: Record<string, string>;
+}
 
 export interface GatewayConfig {
   upstream: Upstream;
   sites: Record<string, SiteConfig>;
   limits?: Partial<GatewayLimits>;
+  security: GatewaySecurity;
   log?: Logger;
   /** Tools the model may call; the shop tools by default. */
   tools?: Tool[];

@@ -38,3 +38,16 @@ export async function loadOrCreateDevCert(dir: string): Promise<Pem & { certPath
   writeFileSync(keyPath, pem.key, { mode: 0o600 });
   return { ...pem, certPath };
 }
+
+/**
+ * A development site secret kept beside the certificate, so `npm run chat`
+ * (a server client) can get tokens from a gateway started with `npm start`
+ * without anyone setting SITE_SECRET_DEMO.
+ */
+export function loadOrCreateDevSecret(file: string, make: () => string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = make();
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

@@ -9,8 +9,9 @@ import { upstreamFromEnv } from './upstream/from-env.js';
 import { builtInSites } from './sites/index.js';
 import { jsonLineLogger } from './log.js';
 import { DEMO_SHOP_CSP } from './sites/demo/shop-csp.js';
-import { loadOrCreateDevCert } from './dev-cert.js';
+import { loadOrCreateDevCert, loadOrCreateDevSecret } from './dev-cert.js';
 import type { GatewayConfig } from './config.js';
+import { limitsFromEnv, randomSecret, securityFromEnv, siteSecretVar } from './security/settings-from-env.js';
 
 function intEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -22,14 +23,20 @@ function intEnv(name: string, fallback: number): number {
 
 /** Where `npm start` keeps its development certificate. */
 export const DEV_CERT_DIR = '.contoso-voice/dev-cert';
+/** The demo site's backend secret when SITE_SECRET_DEMO is not set, for `npm run chat`. */
+export const DEV_SITE_SECRET_FILE = '.contoso-voice/site-secret-demo';
 
 async function main() {
   const upstream = upstreamFromEnv();
+  const env = { ...process.env };
+  env[siteSecretVar('demo')] ||= loadOrCreateDevSecret(DEV_SITE_SECRET_FILE, randomSecret);
   const log = jsonLineLogger((line) => process.stdout.write(`${line}\n`));
   const config: GatewayConfig = {
     upstream,
     sites: builtInSites,
-    limits: { maxMessageBytes: intEnv('MAX_MESSAGE_BYTES', 256 * 1024) },
+    limits: limitsFromEnv(env),
+    // One process checks its own tokens, so a random secret works until there are several behind a balancer.
+    security: securityFromEnv(env, Object.keys(builtInSites), randomSecret),
     publicOrigin: process.env.PUBLIC_ORIGIN || undefined,
     log,
   };

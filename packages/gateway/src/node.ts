@@ -6,8 +6,9 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve, upgradeWebSocket, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { fileURLToPath } from 'node:url';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { MiddlewareHandler } from 'hono';
 import { createGateway } from './app.js';
 import { defaultLimits, type GatewayConfig } from './config.js';
@@ -27,6 +28,8 @@ export interface NodeServerOptions extends GatewayConfig {
   storefrontHeaders?: Record<string, string>;
   /** PEM certificate and key: serve https and wss instead of http and ws. */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /** How often to ping each client; one that has not answered the last ping by the next is dropped. */
+  heartbeatMs?: number;
 }
 
 export interface RunningGateway {
@@ -51,14 +54,37 @@ function withHeaders(serve: MiddlewareHandler, headers: Record<string, string>):
   };
 }
 
+/** Pings every client; a dead peer (a phone that lost its network) is closed instead of held open. */
+function startHeartbeat(wss: WebSocketServer, intervalMs: number): () => void {
+  const answered = new WeakMap<WebSocket, boolean>();
+  wss.on('connection', (ws) => {
+    answered.set(ws, true);
+    ws.on('pong', () => answered.set(ws, true));
+  });
+  const timer = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!answered.get(ws)) {
+        ws.terminate();
+        continue;
+      }
+      answered.set(ws, false);
+      ws.ping();
+    }
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 export function startNodeGateway(options: NodeServerOptions): Promise<RunningGateway> {
   const maxPayload = options.limits?.maxMessageBytes ?? defaultLimits.maxMessageBytes;
   const wss = new WebSocketServer({ noServer: true, maxPayload, handleProtocols: chooseSubprotocol });
   const app = createGateway(options, {
     upgradeWebSocket,
+    clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown',
     widgetAssets: serveStatic({ root: WIDGET_DIST }),
     pages: options.storefrontDir ? withHeaders(serveStatic({ root: options.storefrontDir }), options.storefrontHeaders ?? {}) : undefined,
   });
+  const stopHeartbeat = startHeartbeat(wss, options.heartbeatMs ?? 30_000);
   const hostname = options.hostname ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
     const server = serve(
@@ -78,6 +104,7 @@ export function startNodeGateway(options: NodeServerOptions): Promise<RunningGat
           url: `${options.tls ? 'https' : 'http'}://${host}:${info.port}`,
           close: () =>
             new Promise<void>((done) => {
+              stopHeartbeat();
               for (const client of wss.clients) client.terminate();
               server.close(() => done());
               (server as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -56,13 +56,14 @@ afterAll(() => {
 describe('npm start', () => {
   it('says which upstream it uses and serves health', async () => {
     expect(output).toMatch(/upstream: local \(built-in local engine: no model key set\)/);
-    expect(await fetch(`${httpUrl}/healthz`).then((r) => r.json())).toEqual({ status: 'ok', upstream: 'local' });
+    expect(await fetch(`${httpUrl}/healthz`).then((r) => r.json())).toMatchObject({ status: 'ok', upstream: 'local' });
   });
 
   it('holds a grounded text conversation with the openai client example', async () => {
     const { code, out } = await run(['examples/openai-sdk/chat.ts', 'Do you have waterproof hiking boots under $150?'], {
       GATEWAY_URL: tlsUrl,
       GATEWAY_CA_FILE: `${workDir}/.contoso-voice/dev-cert/cert.pem`,
+      SITE_SECRET_FILE: `${workDir}/.contoso-voice/site-secret-demo`,
     });
     expect(code).toBe(0);
     const named = demoCatalog.filter((p) => out.includes(p.name));

@@ -1,5 +1,9 @@
-/** The protocol suite against the Node gateway in this process. */
+/** The protocol and security suites against the Node gateway in this process. */
 import { protocolSuite } from './protocol/all.js';
+import { securitySuite } from './protocol/security.suite.js';
 import { startNodeTarget } from './protocol/node-target.js';
+import { fuzzSuite } from './protocol/fuzz.suite.js';
 
 protocolSuite(startNodeTarget);
+securitySuite(startNodeTarget);
+fuzzSuite(startNodeTarget);

@@ -83,6 +83,22 @@ describe('openai upstream', () => {
     client.close();
   });
 
+  it('runs at most the limit of tool calls in one response; the rest get an error output', async () => {
+    const { client, conn } = await relayedSession({ limits: { maxToolCallsPerResponse: 2 } });
+    const calls = [1, 2, 3, 4].map((n) => ({ id: `item_fc${n}`, type: 'function_call', status: 'completed', name: 'get_product', call_id: `call_${n}`, arguments: '{"id":"tent-basecamp-4"}' }));
+    conn.send({ type: 'response.created', event_id: 'e1', response: { id: 'resp_many', status: 'in_progress', output: [] } });
+    calls.forEach((item, i) => conn.send({ type: 'response.output_item.done', event_id: `e${i + 2}`, response_id: 'resp_many', output_index: i, item }));
+    conn.send({ type: 'response.done', event_id: 'e9', response: { id: 'resp_many', status: 'completed', output: calls, output_modalities: ['text'] } });
+    expect((await client.waitFor('gateway.error')).code).toBe('tool_call_limit');
+    await conn.waitFor('response.create');
+    const outputs = conn.received.filter((e) => e.item?.type === 'function_call_output').map((e) => [e.item.call_id, JSON.parse(e.item.output)]);
+    expect(outputs.map(([id]) => id)).toEqual(['call_1', 'call_2', 'call_3', 'call_4']);
+    expect(outputs.slice(0, 2).every(([, out]) => out.product?.id === 'tent-basecamp-4')).toBe(true);
+    expect(outputs.slice(2).every(([, out]) => /at most 2 tool calls/.test(out.error))).toBe(true);
+    expect(conn.received.filter((e) => e.type === 'response.create')).toHaveLength(1);
+    client.close();
+  });
+
   it('answers bad tool arguments and unknown tools with an error output, not a crash', async () => {
     const { client, conn } = await relayedSession();
     functionCallRound(conn, 'search_products', '{"query": 42}');

@@ -20,6 +20,12 @@ export const ERROR_CODES = [
   'tool_failed',
   'tool_timeout',
   'internal_error',
+  'rate_limited',
+  'audio_rate_limited',
+  'tool_call_limit',
+  'idle_timeout',
+  'session_time_limit',
+  'client_too_slow',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -31,6 +37,14 @@ export const CLOSE_CODES = {
   policyViolation: 1008,
   messageTooBig: 1009,
   internalError: 1011,
+  /** No audio or text from the client for the idle timeout. */
+  idleTimeout: 4408,
+  /** The session reached its maximum length. */
+  sessionTimeLimit: 4410,
+  /** The client stopped reading and its unsent data passed the bound. */
+  clientTooSlow: 4413,
+  /** The client sent messages faster than the rate limit. */
+  rateLimited: 4429,
   /** The upstream model service could not be reached or went away for good. */
   upstreamUnavailable: 4502,
 } as const;

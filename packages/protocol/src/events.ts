@@ -61,7 +61,15 @@ export interface GatewayErrorEvent {
   param?: string | null;
 }
 
-export type GatewayServerEvent = GatewaySessionEvent | GatewayProductsEvent | GatewayErrorEvent;
+/** Something the shopper should know that is not an error, such as the session nearing its time limit. */
+export interface GatewayNoticeEvent {
+  type: 'gateway.notice';
+  code: 'session_ending';
+  message: string;
+  seconds_left: number;
+}
+
+export type GatewayServerEvent = GatewaySessionEvent | GatewayProductsEvent | GatewayErrorEvent | GatewayNoticeEvent;
 
 /** Page context from the widget: untrusted data, bounded, never instructions. */
 export interface PageContext {

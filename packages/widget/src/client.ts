@@ -9,7 +9,7 @@ import { createVoiceStore } from './stores/voice.js';
 import { createMessagesStore } from './stores/messages.js';
 import { createProductsStore } from './stores/products.js';
 import { createContextStore } from './stores/context.js';
-import { connectGateway, realtimeUrl, type GatewaySocket } from './socket/gateway-socket.js';
+import { connectGateway, type GatewaySocket } from './socket/gateway-socket.js';
 import { createServerEventHandler } from './socket/server-events.js';
 import { startCapture, type Capture } from './audio/capture.js';
 import { createPlayer, type Player } from './audio/player.js';
@@ -101,6 +101,7 @@ export function createVoiceClient(options: ClientOptions) {
       stores.$notice.set(noticeFor(code, message));
       events.emit('error', { code, message });
     },
+    notice: (message) => stores.$notice.set(message),
     speechStarted() {
       stores.$voice.set('user_speaking');
       void bargeIn();
@@ -129,7 +130,7 @@ export function createVoiceClient(options: ClientOptions) {
 
   function connect() {
     if (socket) return;
-    socket = connectGateway(realtimeUrl(options.gateway, site), {
+    socket = connectGateway(options.gateway, site, {
       onEvent: (e) => {
         onEvent(e);
         events.emit('event', e);
@@ -140,6 +141,11 @@ export function createVoiceClient(options: ClientOptions) {
       onState(state) {
         if (state === 'open') return; // 'open' once gateway.session says the session is ready
         stores.$connection.set(state);
+        if (state === 'closed') {
+          // Ended for idleness: the next question or mic tap starts a new session.
+          socket = null;
+          stopVoice();
+        }
         if (state === 'reconnecting' || state === 'failed') {
           notice(state);
           // A reconnect starts a new session: audio of the old one must not play on.

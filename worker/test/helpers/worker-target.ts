@@ -1,14 +1,15 @@
 import { startWranglerDev } from './wrangler-dev.js';
+import type { GatewayLimits } from '../../../packages/gateway/src/config.js';
 import { startTlsFront } from '../../../packages/gateway/test/helpers/tls-front.js';
+import { ROOMY_ADDRESS_LIMITS } from '../../../packages/gateway/test/helpers/test-secrets.js';
 import { SUITE_LIMITS, type EngineState, type GatewayTarget, type LogLine } from '../../../packages/gateway/test/protocol/target.js';
 
-/** The Worker in workerd under `wrangler dev`, with the local engine and its test inspector on. */
-export async function startWorkerTarget(vars: Record<string, string> = {}): Promise<GatewayTarget & { output: string[] }> {
+/** The Worker in workerd under `wrangler dev`, with the local engine and its test inspector on; `limits` go over the suite's. */
+export async function startWorkerTarget(limits: Partial<GatewayLimits> = {}): Promise<GatewayTarget & { output: string[] }> {
   const dev = await startWranglerDev({
     UPSTREAM: 'local',
     LOCAL_ENGINE_INSPECT: 'on',
-    MAX_MESSAGE_BYTES: String(SUITE_LIMITS.maxMessageBytes),
-    ...vars,
+    LIMITS: JSON.stringify({ ...ROOMY_ADDRESS_LIMITS, ...SUITE_LIMITS, ...limits }),
   });
   const front = await startTlsFront(dev.port);
   return {

@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ROOMY_ADDRESS_LIMITS, TEST_SITE_SECRET, TEST_TOKEN_SECRET } from '../../../packages/gateway/test/helpers/test-secrets.js';
 
 const WORKER_DIR = fileURLToPath(new URL('../../', import.meta.url));
 const WRANGLER = fileURLToPath(new URL('../../../node_modules/wrangler/bin/wrangler.js', import.meta.url));
@@ -52,12 +53,14 @@ function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
 }
 
+/** `vars` are the Worker's env; test secrets and roomy per-address limits are set unless given. */
 export async function startWranglerDev(vars: Record<string, string>, timeoutMs = 60_000): Promise<WranglerDev> {
   const port = await freePort();
   const inspectorPort = await freePort();
   const stateDir = mkdtempSync(join(tmpdir(), 'contoso-wrangler-'));
   const args = [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort), '--persist-to', stateDir, '--show-interactive-dev-session=false'];
-  for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
+  const withSecrets = { TOKEN_SECRET: TEST_TOKEN_SECRET, SITE_SECRET_DEMO: TEST_SITE_SECRET, LIMITS: JSON.stringify(ROOMY_ADDRESS_LIMITS), ...vars };
+  for (const [name, value] of Object.entries(withSecrets)) args.push('--var', `${name}:${value}`);
   const child = spawn(process.execPath, args, {
     cwd: WORKER_DIR,
     detached: true, // its own process group, so workerd goes down with it

@@ -23,12 +23,15 @@ import { applyClientSessionUpdate, defaultTunables, forcedSessionUpdate } from '
 import { createToolRunner } from './tool-runner.js';
 import { contextItem } from './page-context.js';
 import { publicUpstreamError } from './upstream-errors.js';
+import { sessionGuards } from './session-guards.js';
 
 /** The client's socket, as the runtime adapter gives it. */
 export interface ClientSocket {
   sendText(data: string): void;
   sendBinary(data: Uint8Array): void;
   close(code: number, reason: string): void;
+  /** Bytes queued and not yet sent, where the runtime tells (Node does; Workers do not). */
+  bufferedAmount(): number | undefined;
 }
 
 export interface SessionOptions {
@@ -61,7 +64,23 @@ export function createSession(o: SessionOptions) {
   const hiddenItems = new Set<string>();
   let contextCount = 0;
 
-  const sendJson = (event: RealtimeServerEvent | GatewayServerEvent) => o.client.sendText(JSON.stringify(event));
+  const guards = sessionGuards(o.limits, {
+    warn: (code, message, secondsLeft) => sendJson({ type: 'gateway.notice', code, message, seconds_left: secondsLeft }),
+    refuse: (code, message) => {
+      o.log('client.refused', { session: o.id, code });
+      reportError(code, message);
+    },
+    end(closeCode, reason, error) {
+      o.log('session.limit', { session: o.id, code: error.code });
+      if (error.code !== 'client_too_slow') o.client.sendText(JSON.stringify({ type: 'gateway.error', ...error }));
+      close(closeCode, reason);
+    },
+    bufferedAmount: () => o.client.bufferedAmount(),
+  });
+
+  const sendJson = (event: RealtimeServerEvent | GatewayServerEvent) => {
+    if (phase !== 'closed' && guards.canSend()) o.client.sendText(JSON.stringify(event));
+  };
 
   function reportError(code: ErrorCode, message: string, extra: { event_id?: string; param?: string } = {}) {
     sendJson({ type: 'gateway.error', code, message, ...extra });
@@ -75,6 +94,7 @@ export function createSession(o: SessionOptions) {
     tools: o.tools,
     context: { site: o.site, catalog: o.catalog, publicOrigin: o.publicOrigin },
     timeoutMs: o.limits.toolTimeoutMs,
+    maxCallsPerResponse: o.limits.maxToolCallsPerResponse,
     log: o.log,
     sessionId: o.id,
     sendUpstream,
@@ -91,6 +111,7 @@ export function createSession(o: SessionOptions) {
   function close(code: number, reason: string) {
     if (phase === 'closed') return;
     phase = 'closed';
+    guards.stop();
     tools.clear();
     pending.length = 0;
     upstream?.close();
@@ -102,7 +123,7 @@ export function createSession(o: SessionOptions) {
   function relayAudio(meta: AudioDeltaMeta, pcm: Uint8Array | null, base64: string | null) {
     audioStarted = true;
     if (o.audioDown === 'binary') {
-      o.client.sendBinary(pcm ?? trustedBase64ToBytes(base64!));
+      if (guards.canSend()) o.client.sendBinary(pcm ?? trustedBase64ToBytes(base64!));
     } else {
       sendJson({ type: 'response.output_audio.delta', event_id: '', ...meta, delta: base64 ?? bytesToBase64(pcm!) } as RealtimeServerEvent);
     }
@@ -155,8 +176,10 @@ export function createSession(o: SessionOptions) {
         o.log('client.refused', { session: o.id, code: v.code, param: v.param });
         return reportError(v.code, v.message, { ...ref, ...(v.param ? { param: v.param } : {}) });
       case 'audio':
+        if (!guards.audio(v.pcm)) return;
         return whenOpen(() => upstream?.appendAudio(v.pcm));
       case 'forward':
+        if (v.event.type === 'conversation.item.create') guards.activity();
         return whenOpen(() => sendUpstream(v.event));
       case 'session_update': {
         const result = applyClientSessionUpdate(v.session, tunables, { audioStarted });
@@ -193,6 +216,7 @@ export function createSession(o: SessionOptions) {
         },
       });
       o.log('session.open', { session: o.id, site: o.site.id, upstream: o.upstream.kind, audio: o.audioDown });
+      guards.start();
       try {
         const conn = await o.upstream.connect(
           {
@@ -221,7 +245,7 @@ export function createSession(o: SessionOptions) {
       }
     },
     onText(data: string) {
-      if (phase === 'closed') return;
+      if (phase === 'closed' || !guards.message()) return;
       if (data.length > o.limits.maxMessageBytes) return close(CLOSE_CODES.messageTooBig, 'message too big');
       let msg: unknown;
       try {
@@ -237,18 +261,20 @@ export function createSession(o: SessionOptions) {
       act(vetClientEvent(m, { maxTextChars: o.limits.maxTextChars, assistantItems }), typeof m.event_id === 'string' ? m.event_id : undefined);
     },
     onBinary(data: Uint8Array) {
-      if (phase === 'closed') return;
+      if (phase === 'closed' || !guards.message()) return;
       if (data.byteLength > o.limits.maxMessageBytes) return close(CLOSE_CODES.messageTooBig, 'message too big');
       if (data.byteLength === 0 || data.byteLength % 2 !== 0) {
         o.log('client.refused', { session: o.id, code: 'audio_frame_invalid' });
         return reportError('audio_frame_invalid', 'A binary frame must be PCM16 audio: a non-empty, even number of bytes.');
       }
+      if (!guards.audio(data)) return;
       whenOpen(() => upstream?.appendAudio(data));
     },
     /** The client went away, or the runtime failed it. */
     onClientClose(code: number) {
       if (phase === 'closed') return;
       phase = 'closed';
+      guards.stop();
       tools.clear();
       upstream?.close();
       upstream = null;

@@ -18,6 +18,8 @@ export interface ToolRunnerDeps {
   tools: Tool[];
   context: ToolContext;
   timeoutMs: number;
+  /** Calls beyond this in one response are not run; the model gets an error output for each. */
+  maxCallsPerResponse: number;
   log: Logger;
   sessionId: string;
   sendUpstream(event: RealtimeClientEvent): void;
@@ -77,7 +79,14 @@ export function createToolRunner(deps: ToolRunnerDeps) {
       pending.delete(responseId);
       // A cancelled or failed response was interrupted; answering its calls would talk over the shopper.
       if (!calls?.length || (status !== undefined && status !== 'completed')) return;
-      const outcomes = await Promise.all(calls.map(runOne));
+      const allowed = calls.slice(0, deps.maxCallsPerResponse);
+      const outcomes = await Promise.all(allowed.map(runOne));
+      if (calls.length > allowed.length) {
+        deps.log('tool.limit', { session: deps.sessionId, calls: calls.length, limit: deps.maxCallsPerResponse });
+        const refused: CallOutcome = { output: { error: `at most ${deps.maxCallsPerResponse} tool calls per response` }, products: [] };
+        outcomes.push(...calls.slice(allowed.length).map(() => refused));
+        deps.reportError('tool_call_limit', 'The assistant tried to look up too much at once.');
+      }
       const products: ProductCard[] = [];
       outcomes.forEach((outcome, i) => {
         deps.sendUpstream({

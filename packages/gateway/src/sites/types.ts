@@ -1,3 +1,5 @@
+import type { GatewayLimits } from '../config.js';
+
 /** What a retailer configures for one site. The gateway trusts only this, never the browser. */
 export interface Product {
   id: string;
@@ -19,7 +21,17 @@ export interface StorePolicies {
   returns: string;
 }
 
+export interface SiteAccess {
+  /** Page origins whose browsers may get tokens and open sockets: exact, or `scheme://host:*` for any port. */
+  allowedOrigins: string[];
+  /** Whether POST /v1/sessions mints tokens for allowlisted browsers; off when the retailer's backend mints them. */
+  publicTokens: boolean;
+}
+
 export interface SiteConfig {
+  access: SiteAccess;
+  /** This site's own limits, over the gateway's. */
+  limits?: Partial<GatewayLimits>;
   id: string;
   /** Shop name, as the assistant says it. */
   shopName: string;

@@ -2,6 +2,7 @@ import { startNodeGateway, type NodeServerOptions, type RunningGateway } from '.
 import { localUpstream, type LocalEngine } from '../../src/upstream/local/index.js';
 import { builtInSites } from '../../src/sites/index.js';
 import type { LogFields } from '../../src/log.js';
+import { ROOMY_ADDRESS_LIMITS, TEST_SITE_SECRET, TEST_TOKEN_SECRET } from './test-secrets.js';
 
 export interface TestGateway extends RunningGateway {
   wsUrl: string;
@@ -19,7 +20,9 @@ export async function startTestGateway(options: Partial<NodeServerOptions> = {})
     port: 0,
     hostname: '127.0.0.1',
     log: (event, fields = {}) => logs.push({ event, fields }),
+    security: { tokenSecret: TEST_TOKEN_SECRET, siteSecrets: { demo: TEST_SITE_SECRET } },
     ...options,
+    limits: { ...ROOMY_ADDRESS_LIMITS, ...options.limits },
   });
   return { ...gw, wsUrl: `${gw.url.replace(/^http/, 'ws')}/v1/realtime`, logs, engines };
 }

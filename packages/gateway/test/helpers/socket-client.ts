@@ -3,6 +3,8 @@
  * the event a test expects next.
  */
 import WebSocket from 'ws';
+import { mintSessionToken } from '../../src/security/session-token.js';
+import { TEST_SITE_SECRET } from './test-secrets.js';
 
 export type Received = { kind: 'json'; event: Record<string, any> & { type: string } } | { kind: 'binary'; data: Buffer };
 
@@ -18,8 +20,31 @@ export interface TestClient {
   close(): void;
 }
 
-export async function connectClient(url: string, options: WebSocket.ClientOptions & { protocols?: string[] } = {}): Promise<TestClient> {
-  const ws = new WebSocket(url, options.protocols, options);
+export interface ConnectOptions extends WebSocket.ClientOptions {
+  protocols?: string[];
+  /**
+   * The session token. By default a fresh one is minted with the test site
+   * secret, as a retailer's backend would, bound to `origin` if one is given;
+   * null sends none.
+   */
+  token?: string | null;
+}
+
+/** A token as the test gateways' demo-site backend would mint it. */
+export async function testToken(site = 'demo', origin: string | null = null): Promise<string> {
+  return (await mintSessionToken(TEST_SITE_SECRET, { site, origin, iss: 'site' })).token;
+}
+
+/** The URL with a token added, unless it has one or the caller sends none. */
+export async function withToken(url: string, token: string | null | undefined, origin?: string): Promise<string> {
+  const u = new URL(url);
+  if (token === null || u.searchParams.has('token')) return url;
+  u.searchParams.set('token', token ?? (await testToken(u.searchParams.get('site') ?? 'demo', origin ?? null)));
+  return u.href;
+}
+
+export async function connectClient(url: string, options: ConnectOptions = {}): Promise<TestClient> {
+  const ws = new WebSocket(await withToken(url, options.token, options.origin), options.protocols, options);
   const received: Received[] = [];
   const waiters: { test: (e: Record<string, any>) => boolean; resolve: (e: Record<string, any> & { type: string }) => void }[] = [];
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>

@@ -2,11 +2,12 @@ import { startTestGateway } from '../helpers/gateway.js';
 import { startTlsFront } from '../helpers/tls-front.js';
 import { inspectableLocalUpstream } from '../../src/upstream/local/inspector.js';
 import { SUITE_LIMITS, type GatewayTarget } from './target.js';
+import type { GatewayLimits } from '../../src/config.js';
 
-/** The Node gateway in this process, with the local engine. */
-export async function startNodeTarget(): Promise<GatewayTarget> {
+/** The Node gateway in this process, with the local engine; `limits` go over the suite's. */
+export async function startNodeTarget(limits: Partial<GatewayLimits> = {}): Promise<GatewayTarget> {
   const local = inspectableLocalUpstream();
-  const gw = await startTestGateway({ upstream: local.upstream, inspectSession: local.inspect, limits: SUITE_LIMITS });
+  const gw = await startTestGateway({ upstream: local.upstream, inspectSession: local.inspect, limits: { ...SUITE_LIMITS, ...limits } });
   const front = await startTlsFront(gw.port);
   return {
     name: 'node',

@@ -8,11 +8,13 @@ import OpenAI from 'openai';
 import { OpenAIRealtimeWS } from 'openai/realtime/ws';
 import { demoCatalog } from '../../src/sites/demo/catalog.js';
 import type { GatewayTarget } from './target.js';
+import { testToken } from '../helpers/socket-client.js';
 
 export function openaiClientSuite(target: () => GatewayTarget) {
 async function openClient() {
   const { tlsUrl, ca } = target();
-  const client = new OpenAI({ apiKey: 'sk-not-needed-by-the-gateway', baseURL: `${tlsUrl}/v1` });
+  // The gateway holds the model key; the client's "API key" is a session token from the retailer's backend.
+  const client = new OpenAI({ apiKey: await testToken(), baseURL: `${tlsUrl}/v1` });
   const rt = new OpenAIRealtimeWS({ model: 'gpt-realtime', options: { ca } }, client);
   const events: Record<string, any>[] = [];
   rt.on('event', (e) => events.push(e));

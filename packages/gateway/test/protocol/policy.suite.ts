@@ -111,6 +111,14 @@ describe('session.update', () => {
     client.close();
   });
 
+  it('refuses a gateway-only field set to an empty object (found by the fuzz test)', async () => {
+    const { client, engine } = await openSession(target());
+    await expectRefused(client, { type: 'session.update', session: { instructions: {} } }, 'field_not_allowed', 'session.instructions');
+    await expectRefused(client, { type: 'session.update', session: { audio: { input: { transcription: {} } } } }, 'field_not_allowed', 'session.audio.input.transcription');
+    expect((await engine()).instructions).toContain('Contoso Outdoor');
+    client.close();
+  });
+
   it('refuses turn detection outside its bounds', async () => {
     const { client } = await openSession(target());
     await expectRefused(

@@ -3,16 +3,17 @@
  * gateway with binary audio opted in. Backoff grows exponentially and each
  * wait gets random jitter, so a restarted gateway is not hit by every shop
  * window at once. Nothing is queued while the socket is down, so no stale
- * microphone audio is sent after a reconnect. Auth and policy closes stop the
- * retries.
+ * microphone audio is sent after a reconnect. Every attempt first gets a
+ * fresh single-use token from the gateway. A page the gateway refuses, and
+ * policy, flood and idle closes, stop the retries.
  */
 import ReconnectingWebSocket from 'partysocket/ws';
 import type { ClientEvent, ServerEvent } from '@contoso-voice/protocol';
 
-export type SocketState = 'connecting' | 'open' | 'reconnecting' | 'failed';
+export type SocketState = 'connecting' | 'open' | 'reconnecting' | 'failed' | 'closed';
 
-/** Close codes after which retrying cannot help. */
-const FATAL_CLOSES = new Set([1008, 4001, 4003, 4004]);
+/** Close codes after which retrying cannot help (policy, flood) or would spend model time for no one (idle). */
+const FINAL_CLOSES = new Set([1008, 4408, 4429]);
 
 export interface GatewaySocketHandlers {
   onEvent(event: ServerEvent): void;
@@ -37,12 +38,19 @@ export function realtimeUrl(gateway: string, site: string): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export function connectGateway(url: string, h: GatewaySocketHandlers): GatewaySocket {
+export function connectGateway(gateway: string, site: string, h: GatewaySocketHandlers): GatewaySocket {
   let attempts = 0;
   const ws = new ReconnectingWebSocket(
     async () => {
       if (attempts++ > 0) await sleep(Math.random() * Math.min(3000, 300 * 2 ** attempts));
-      return url;
+      // No content-type header: a simple request, so no preflight round trip before each connect.
+      const res = await fetch(new URL('/v1/sessions', gateway), { method: 'POST', body: JSON.stringify({ site }) });
+      if (res.status === 403 || res.status === 404) {
+        ws.close();
+        h.onState('failed', res.status);
+      }
+      if (!res.ok) throw Error(`token ${res.status}`);
+      return `${realtimeUrl(gateway, site)}&token=${(await res.json()).token}`;
     },
     undefined,
     {
@@ -51,7 +59,7 @@ export function connectGateway(url: string, h: GatewaySocketHandlers): GatewaySo
       reconnectionDelayGrowFactor: 1.7,
       connectionTimeout: 8000,
       maxEnqueuedMessages: 0,
-      shouldReconnectOnClose: (e) => !FATAL_CLOSES.has(e.code),
+      shouldReconnectOnClose: (e) => !FINAL_CLOSES.has(e.code),
     },
   );
   ws.binaryType = 'arraybuffer';
@@ -60,7 +68,7 @@ export function connectGateway(url: string, h: GatewaySocketHandlers): GatewaySo
     attempts = 0;
     h.onState('open');
   });
-  ws.addEventListener('close', (e) => h.onState(FATAL_CLOSES.has(e.code) ? 'failed' : 'reconnecting', e.code));
+  ws.addEventListener('close', (e) => h.onState(e.code === 4408 ? 'closed' : FINAL_CLOSES.has(e.code) ? 'failed' : 'reconnecting', e.code));
   ws.addEventListener('message', (e: MessageEvent) => {
     if (typeof e.data !== 'string') return h.onAudio(e.data as ArrayBuffer);
     try {

@@ -16,6 +16,7 @@ beforeEach(() => {
     sessionStarted: (id) => calls.push(`session ${id}`),
     products: (cards) => calls.push(`products ${cards.map((c) => c.id).join(',')}`),
     error: (code) => calls.push(`error ${code}`),
+    notice: (message) => calls.push(`notice ${message}`),
     speechStarted: () => calls.push('speech started'),
     speechStopped: () => calls.push('speech stopped'),
     audioItem: (id) => calls.push(`audio ${id}`),
@@ -88,5 +89,10 @@ describe('server events', () => {
   it('passes errors on with their code', () => {
     handle([{ type: 'gateway.error', code: 'upstream_unavailable', message: 'x' }]);
     expect(calls).toEqual(['error upstream_unavailable']);
+  });
+
+  it('passes notices on as words for the shopper, not as errors', () => {
+    handle([{ type: 'gateway.notice', code: 'session_ending', message: 'This conversation will end in 60 seconds.', seconds_left: 60 }]);
+    expect(calls).toEqual(['notice This conversation will end in 60 seconds.']);
   });
 });

@@ -10,6 +10,8 @@ export interface ServerEventHooks {
   sessionStarted(sessionId: string): void;
   products(cards: ProductCard[]): void;
   error(code: string, message: string, eventId?: string | null): void;
+  /** Something to tell the shopper that is not an error (the session nearing its end). */
+  notice(message: string): void;
   speechStarted(): void;
   speechStopped(): void;
   /** Binary audio that follows belongs to this item. */
@@ -31,6 +33,8 @@ export function createServerEventHandler(h: ServerEventHooks) {
         return h.products(e.products);
       case 'gateway.error':
         return h.error(e.code, e.message, e.event_id);
+      case 'gateway.notice':
+        return h.notice(e.message);
       case 'input_audio_buffer.speech_started':
         return h.speechStarted();
       case 'input_audio_buffer.speech_stopped':

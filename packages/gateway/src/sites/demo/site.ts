@@ -5,6 +5,12 @@ import { demoPolicies } from './policies.js';
 export const demoSite: SiteConfig = {
   id: 'demo',
   shopName: 'Contoso Outdoor',
+  // The demo shop runs on this machine: any loopback page may use it, so `npm start` works out of the box.
+  // A real site lists its own https origins here.
+  access: {
+    allowedOrigins: ['http://localhost:*', 'http://127.0.0.1:*', 'https://localhost:*', 'https://127.0.0.1:*'],
+    publicTokens: true,
+  },
   shopUrl: 'http://localhost:8787',
   voice: 'marin',
   catalog: demoCatalog,

@@ -1,0 +1,73 @@
+/**
+ * The check before a WebSocket upgrade: origin, then token, then the
+ * site's session limits. A refusal is an HTTP status and a stable code, and
+ * the socket is never opened.
+ */
+import type { GatewayConfig, GatewayLimits } from '../config.js';
+import type { SiteConfig } from '../sites/types.js';
+import { originAllowed } from './origins.js';
+import { verifySessionToken, type SessionTokenClaims } from './session-token.js';
+import type { admissionCounters } from './admission-counters.js';
+import type { singleUseGuard } from './single-use.js';
+
+export type RefusalCode =
+  | 'origin_not_allowed'
+  | 'token_missing'
+  | 'token_invalid'
+  | 'token_expired'
+  | 'token_replayed'
+  | 'token_mismatch'
+  | 'too_many_sessions'
+  | 'rate_limited';
+
+export interface Refusal {
+  status: 401 | 403 | 409 | 410 | 429;
+  code: RefusalCode;
+  message: string;
+}
+
+export interface AdmissionRequest {
+  site: SiteConfig;
+  limits: GatewayLimits;
+  origin: string | undefined;
+  token: string | undefined;
+  ip: string;
+}
+
+export type AdmissionResult = { ok: true; claims: SessionTokenClaims; release(): void } | { ok: false; refusal: Refusal };
+
+const refuse = (status: Refusal['status'], code: RefusalCode, message: string): AdmissionResult => ({ ok: false, refusal: { status, code, message } });
+
+/** The key a token's issuer signs with: the gateway's own, or the named site's secret. */
+export function tokenSecretFor(config: GatewayConfig) {
+  return (claims: SessionTokenClaims) => (claims.iss === 'gateway' ? config.security.tokenSecret : config.security.siteSecrets[claims.site]);
+}
+
+export interface AdmissionDeps {
+  config: GatewayConfig;
+  counters: ReturnType<typeof admissionCounters>;
+  spent: ReturnType<typeof singleUseGuard>;
+}
+
+export async function admit(d: AdmissionDeps, r: AdmissionRequest): Promise<AdmissionResult> {
+  if (r.origin !== undefined && !originAllowed(r.origin, r.site.access.allowedOrigins)) {
+    return refuse(403, 'origin_not_allowed', 'This page is not allowed to use the assistant.');
+  }
+  if (!r.token) return refuse(401, 'token_missing', 'A session token is required: POST /v1/sessions first.');
+  const check = await verifySessionToken(r.token, tokenSecretFor(d.config));
+  if (!check.ok) {
+    return check.reason === 'expired'
+      ? refuse(410, 'token_expired', 'The session token has expired; get a fresh one.')
+      : refuse(403, 'token_invalid', 'The session token is not valid.');
+  }
+  const { claims } = check;
+  if (claims.site !== r.site.id) return refuse(403, 'token_mismatch', 'The session token is for another site.');
+  // A token minted for a page works only from that page's origin; one minted for a server client works only without one.
+  if ((claims.origin ?? undefined) !== r.origin) {
+    return refuse(403, 'token_mismatch', 'The session token is for another origin.');
+  }
+  if (!d.spent.spend(claims.jti, claims.exp * 1000)) return refuse(409, 'token_replayed', 'The session token has already been used.');
+  const admission = d.counters.admit(r.site.id, r.ip, r.limits);
+  if (!admission.ok) return refuse(429, admission.code, admission.message);
+  return { ok: true, claims, release: admission.release };
+}

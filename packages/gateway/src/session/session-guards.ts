@@ -1,0 +1,100 @@
+/**
+ * The per-session limits that run while a session is open: message rate,
+ * audio rate, idle time, total length (with a warning before the end), and
+ * a client that stops reading. Each one ends in a stable code.
+ */
+import { BYTES_PER_SAMPLE, CLOSE_CODES, SAMPLE_RATE, type ErrorCode } from '@contoso-voice/protocol';
+import type { GatewayLimits } from '../config.js';
+import { audioRateMeter, messageRateMeter } from '../security/session-meters.js';
+
+export interface GuardActions {
+  warn(code: 'session_ending', message: string, secondsLeft: number): void;
+  refuse(code: ErrorCode, message: string): void;
+  end(closeCode: number, reason: string, error: { code: ErrorCode; message: string }): void;
+  /** Bytes queued for the client and not yet sent; undefined where the runtime does not tell. */
+  bufferedAmount(): number | undefined;
+}
+
+/** About -40 dBFS: well above a quiet room's noise floor, well below speech. */
+const ACTIVITY_PEAK = 330;
+
+function peakLevel(pcm: Uint8Array): number {
+  // A DataView, because a frame's bytes need not start on an even offset.
+  const view = new DataView(pcm.buffer, pcm.byteOffset, pcm.byteLength);
+  let peak = 0;
+  for (let i = 0; i + 1 < pcm.byteLength; i += 8) {
+    const v = Math.abs(view.getInt16(i, true));
+    if (v > peak) peak = v;
+  }
+  return peak;
+}
+
+export function sessionGuards(limits: GatewayLimits, act: GuardActions) {
+  const messages = messageRateMeter(limits.messagesPerSecond);
+  const audio = audioRateMeter(limits.audioSecondsPerMinute, SAMPLE_RATE * BYTES_PER_SAMPLE);
+  let audioRefusedAt = 0;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  const timers: ReturnType<typeof setTimeout>[] = [];
+
+  const armIdle = () => {
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => {
+      const minutes = Math.round(limits.idleTimeoutMs / 6000) / 10;
+      act.end(CLOSE_CODES.idleTimeout, 'idle', { code: 'idle_timeout', message: `The conversation was idle for ${minutes} minutes and has ended.` });
+    }, limits.idleTimeoutMs);
+  };
+
+  return {
+    start() {
+      armIdle();
+      if (limits.maxSessionMs > limits.sessionWarningMs) {
+        timers.push(
+          setTimeout(() => {
+            const seconds = Math.round(limits.sessionWarningMs / 1000);
+            act.warn('session_ending', `This conversation will end in ${seconds} seconds.`, seconds);
+          }, limits.maxSessionMs - limits.sessionWarningMs),
+        );
+      }
+      timers.push(
+        setTimeout(() => {
+          const minutes = Math.round(limits.maxSessionMs / 6000) / 10;
+          act.end(CLOSE_CODES.sessionTimeLimit, 'session time limit', { code: 'session_time_limit', message: `Conversations last at most ${minutes} minutes.` });
+        }, limits.maxSessionMs),
+      );
+    },
+    /** Every client message; false when the session was closed for flooding. */
+    message(): boolean {
+      if (messages.take()) return true;
+      act.end(CLOSE_CODES.rateLimited, 'message rate', { code: 'rate_limited', message: `More than ${limits.messagesPerSecond} messages a second.` });
+      return false;
+    },
+    /** Shopper activity: text or audio. */
+    activity: armIdle,
+    /** Microphone audio; false when it is over the minute's allowance and must not be forwarded. */
+    audio(pcm: Uint8Array): boolean {
+      if (audio.add(pcm.byteLength)) {
+        // An open microphone in a quiet room is not a shopper talking: only sound resets the idle timer.
+        if (peakLevel(pcm) >= ACTIVITY_PEAK) armIdle();
+        return true;
+      }
+      const now = Date.now();
+      // Every refused frame is dropped; telling the client once a second keeps the error stream readable.
+      if (now - audioRefusedAt > 1000) {
+        audioRefusedAt = now;
+        act.refuse('audio_rate_limited', `At most ${limits.audioSecondsPerMinute} seconds of audio a minute.`);
+      }
+      return false;
+    },
+    /** Before each send to the client; false when it has stopped reading and the session was closed. */
+    canSend(): boolean {
+      const buffered = act.bufferedAmount();
+      if (buffered === undefined || buffered <= limits.maxBufferedBytes) return true;
+      act.end(CLOSE_CODES.clientTooSlow, 'client not reading', { code: 'client_too_slow', message: 'The connection is not keeping up.' });
+      return false;
+    },
+    stop() {
+      clearTimeout(idleTimer);
+      timers.forEach(clearTimeout);
+    },
+  };
+}
