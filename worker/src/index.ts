@@ -24,7 +24,8 @@ function tokenSecretMissing(): never {
 
 function buildGateway(env: WorkerEnv): Gateway {
   const settings = upstreamSettings(env);
-  const local = settings.kind === 'local' ? inspectableLocalUpstream() : null;
+  // LOCAL_MAX_SESSION_MS plays the service's 60-minute session cap, shortened, for tests of the roll-over.
+  const local = settings.kind === 'local' ? inspectableLocalUpstream({ maxSessionMs: Number(env.LOCAL_MAX_SESSION_MS) || undefined }) : null;
   const limits = limitsFromEnv(env);
   const limit = limits.maxMessageBytes ?? 256 * 1024;
   if (limit > WORKERS_MAX_MESSAGE_BYTES) throw new Error(`MAX_MESSAGE_BYTES may be at most ${WORKERS_MAX_MESSAGE_BYTES}, the Workers limit`);

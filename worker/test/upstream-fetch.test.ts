@@ -79,15 +79,23 @@ describe('the Worker relaying to OpenAI', () => {
     client.close();
   });
 
-  it('closes the client with 4502 when the service goes away', async () => {
+  it('redials a service that drops, with the key, and re-seeds the conversation', async () => {
     const waiting = service.nextConnection();
     const client = await connectClient(ws(openai, 'site=demo'));
     const conn = await waiting;
     await conn.waitFor('session.update');
+    client.send(userText('a tent for two'));
+    await conn.waitFor('conversation.item.create');
+    const redialled = service.nextConnection();
     conn.socket.close(1011, 'internal');
-    expect((await client.waitFor('gateway.error')).code).toBe('upstream_closed');
-    expect((await client.closed).code).toBe(4502);
+    const next = await redialled;
+    expect(next.request.headers.authorization).toBe(`Bearer ${OPENAI_KEY}`);
+    await next.waitFor('session.update');
+    const seeded = await next.waitFor('conversation.item.create');
+    expect(seeded.item).toMatchObject({ role: 'user', content: [{ type: 'input_text', text: 'a tent for two' }] });
+    expect((await client.waitFor('gateway.notice')).code).toBe('reseeded');
     expect(openai.output.join('\n')).not.toContain(OPENAI_KEY);
+    client.close();
   });
 });
 

@@ -2,6 +2,7 @@ import type { SiteConfig } from './sites/types.js';
 import type { Upstream } from './upstream/types.js';
 import type { Logger } from './log.js';
 import type { Tool } from './tools/types.js';
+import type { SessionStateStore } from './session/state-store.js';
 
 export interface GatewayLimits {
   /** Largest WebSocket message, in bytes; larger ones close the socket with 1009. */
@@ -32,6 +33,13 @@ export interface GatewayLimits {
   idleTimeoutMs: number;
   /** A client that has this much unsent data queued is not reading, and is closed. */
   maxBufferedBytes: number;
+  /** How long a dropped client may take to come back to the same model session; audio is replayed for this long too. */
+  resumeGraceMs: number;
+  /** How long the gateway keeps a conversation's record to re-seed a new model session from. */
+  reseedWindowMs: number;
+  /** What is kept of the frames sent to a client, for replay. */
+  replayMaxFrames: number;
+  replayMaxBytes: number;
 }
 
 export const defaultLimits: GatewayLimits = {
@@ -50,6 +58,10 @@ export const defaultLimits: GatewayLimits = {
   sessionWarningMs: 60_000,
   idleTimeoutMs: 2 * 60_000,
   maxBufferedBytes: 2 * 1024 * 1024,
+  resumeGraceMs: 30_000,
+  reseedWindowMs: 30 * 60_000,
+  replayMaxFrames: 4000,
+  replayMaxBytes: 4 * 1024 * 1024,
 };
 
 /** The limits for one site: the gateway's, then the site's own. */
@@ -72,6 +84,8 @@ export interface GatewayConfig {
   log?: Logger;
   /** Tools the model may call; the shop tools by default. */
   tools?: Tool[];
+  /** Where conversation records live between sockets; process memory by default. */
+  sessionStore?: SessionStateStore;
   /** Origin that browsers reach this gateway at, for absolute image URLs; defaults to each request's own. */
   publicOrigin?: string;
   /**

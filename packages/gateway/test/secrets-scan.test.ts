@@ -63,7 +63,12 @@ describe('the model key', () => {
     conn.send({ type: 'response.output_audio_transcript.done', event_id: 't', response_id: 'r2', item_id: 'item_b', output_index: 0, content_index: 0, transcript: 'The Alpine stove is light.' });
     conn.send({ type: 'error', event_id: 'e', error: { type: 'invalid_request_error', code: 'invalid_api_key', message: `Incorrect API key provided: ${KEY}.`, param: KEY, event_id: null } });
     await client.waitFor('gateway.error');
+    const redialled = service.nextConnection();
     conn.socket.close(4000, `bad key ${KEY}`);
+    // The gateway dials again (with the key, as it must) and the conversation goes on.
+    expect((await redialled).request.headers.authorization).toBe(`Bearer ${KEY}`);
+    await client.waitFor('gateway.notice');
+    client.close();
     await client.closed;
 
     const received = client.received.map((r) => (r.kind === 'json' ? JSON.stringify(r.event) : r.data.toString('latin1'))).join('\n');

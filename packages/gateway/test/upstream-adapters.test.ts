@@ -9,6 +9,7 @@ import { functionCallRound, startFakeService, type FakeService } from './helpers
 import { openaiUpstream } from '../src/upstream/openai.js';
 import { azureUpstream } from '../src/upstream/azure.js';
 import type { Tool } from '../src/tools/index.js';
+import { eventually } from './helpers/eventually.js';
 
 let service: FakeService | null = null;
 let gw: TestGateway | null = null;
@@ -125,15 +126,33 @@ describe('openai upstream', () => {
     client.close();
   });
 
-  it('tells the client when the service goes away, and closes with 4502', async () => {
-    const { client, conn, gw } = await relayedSession();
+  it('redials a service that drops, re-seeds the conversation from its own record, and tells the client', async () => {
+    const { client, conn } = await relayedSession();
+    client.send(userText('a stove please'));
+    await conn.waitFor('conversation.item.create');
+    conn.send({ type: 'response.output_text.done', event_id: 'x1', response_id: 'r1', item_id: 'item_t', output_index: 0, content_index: 0, text: 'The Alpine stove weighs 90 g.' });
+    await client.waitFor('response.output_text.done');
+    const redialled = service!.nextConnection();
     conn.socket.close(1011, 'internal');
-    expect((await client.waitFor('gateway.error')).code).toBe('upstream_closed');
-    expect((await client.closed).code).toBe(4502);
-    expect((await fetch(`${gw.url}/healthz`)).status).toBe(200);
+    const next = await redialled;
+    expect((await next.waitFor('session.update')).session.instructions).toContain('Contoso Outdoor');
+    const notice = await client.waitFor('gateway.notice');
+    expect(notice.code).toBe('reseeded');
+    const seeded = next.received.filter((e) => e.type === 'conversation.item.create').map((e) => [e.item.role, e.item.content[0].text]);
+    expect(seeded).toEqual([
+      ['user', 'a stove please'],
+      ['assistant', 'The Alpine stove weighs 90 g.'],
+    ]);
+    expect(next.received.some((e) => e.type === 'response.create')).toBe(false);
+    // The session goes on over the new socket, and the seeded items stay the gateway's own.
+    client.send(userText('and a pot?'));
+    const asked = await eventually(() => next.received.find((e) => e.type === 'conversation.item.create' && e.item.content?.[0]?.text === 'and a pot?'), 'the new question upstream');
+    expect(asked.item.role).toBe('user');
+    expect(client.events().some((e) => e.type === 'gateway.error')).toBe(false);
+    client.close();
   });
 
-  it('reports an unreachable service as upstream_unavailable', async () => {
+  it('reports an unreachable service as upstream_unavailable, keeps the socket, and tries again on the next message', async () => {
     service = await startFakeService();
     const deadBase = service.baseURL;
     await service.close();
@@ -143,7 +162,13 @@ describe('openai upstream', () => {
     expect((await client.waitFor('gateway.session')).type).toBe('gateway.session');
     const err = await client.waitFor('gateway.error');
     expect(err.code).toBe('upstream_unavailable');
-    expect((await client.closed).code).toBe(4502);
+    expect(err.message).toMatch(/unavailable right now/);
+    client.send(userText('hello?'));
+    await client.waitFor(() => client.events().filter((e) => e.type === 'gateway.error' && e.code === 'upstream_unavailable').length === 2);
+    expect(gw.logs.filter((l) => l.event === 'upstream.unreachable').length).toBe(2);
+    expect(client.ws.readyState).toBe(1);
+    expect((await fetch(`${gw.url}/healthz`)).status).toBe(200);
+    client.close();
   });
 });
 

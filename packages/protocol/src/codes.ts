@@ -26,6 +26,10 @@ export const ERROR_CODES = [
   'idle_timeout',
   'session_time_limit',
   'client_too_slow',
+  'resume_invalid',
+  'resume_expired',
+  'resume_replayed',
+  'resume_mismatch',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -41,6 +45,8 @@ export const CLOSE_CODES = {
   idleTimeout: 4408,
   /** The session reached its maximum length. */
   sessionTimeLimit: 4410,
+  /** Another socket resumed this session; this one is superseded. */
+  resumedElsewhere: 4409,
   /** The client stopped reading and its unsent data passed the bound. */
   clientTooSlow: 4413,
   /** The client sent messages faster than the rate limit. */

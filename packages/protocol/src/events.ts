@@ -27,6 +27,20 @@ export interface GatewaySessionEvent {
   /** `binary` when this client opted in to binary PCM16 audio frames downstream. */
   audio_down: AudioDownMode;
   limits: SessionLimits;
+  /** Present this (`resume` query parameter) with the last `seq` seen to come back to this conversation. Single-use: each gateway.session brings a new one. */
+  resume_token: string;
+  /** Seconds a dropped socket has to come back to the same model session. */
+  resume_grace_s: number;
+  /**
+   * How this socket's conversation began: `new`; `reattached` to the same
+   * model session (what it missed follows, in order); or `reseeded` into a
+   * new model session from the gateway's record of the conversation.
+   */
+  resumed: 'new' | 'reattached' | 'reseeded';
+  /** Frames replayed after this event (reattached only). */
+  replayed?: number;
+  /** False when some of what the client missed was no longer held (audio beyond the window is not replayed). */
+  replay_complete?: boolean;
 }
 
 export type UpstreamKind = 'local' | 'openai' | 'azure';
@@ -64,7 +78,8 @@ export interface GatewayErrorEvent {
 /** Something the shopper should know that is not an error, such as the session nearing its time limit. */
 export interface GatewayNoticeEvent {
   type: 'gateway.notice';
-  code: 'session_ending';
+  /** `reseeded`: the model session was replaced (its time cap, or a fault) and given the conversation so far. */
+  code: 'session_ending' | 'reseeded';
   message: string;
   seconds_left: number;
 }

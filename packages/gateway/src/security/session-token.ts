@@ -4,7 +4,7 @@
  * Crypto only, so the same code mints and checks on Node and on Workers, and
  * a retailer's backend can mint with its site secret without calling us.
  */
-import { base64ToBytes, bytesToBase64 } from '@contoso-voice/protocol';
+import { readSigned, signClaims } from './signed-claims.js';
 
 export interface SessionTokenClaims {
   /** Site id the token opens a session for. */
@@ -21,29 +21,6 @@ export interface SessionTokenClaims {
 
 /** The longest a token may live before it opens a session. */
 export const MAX_TOKEN_TTL_SECONDS = 60;
-
-const encoder = new TextEncoder();
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
-    if (keys.size > 256) keys.clear();
-    keys.set(secret, key);
-  }
-  return key;
-}
-
-const toBase64Url = (bytes: Uint8Array) => bytesToBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-function fromBase64Url(text: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
-  try {
-    return base64ToBytes(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
-  } catch {
-    return null;
-  }
-}
 
 export interface MintOptions {
   site: string;
@@ -66,9 +43,7 @@ export async function mintSessionToken(secret: string, o: MintOptions): Promise<
     jti: crypto.randomUUID(),
     iss: o.iss ?? 'site',
   };
-  const body = toBase64Url(encoder.encode(JSON.stringify(claims)));
-  const signature = new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(`v1.${body}`)));
-  return { token: `v1.${body}.${toBase64Url(signature)}`, expires_at: claims.exp };
+  return { token: await signClaims('v1', claims, secret), expires_at: claims.exp };
 }
 
 export type TokenCheck = { ok: true; claims: SessionTokenClaims } | { ok: false; reason: 'invalid' | 'expired' };
@@ -82,17 +57,9 @@ export async function verifySessionToken(
   secretFor: (claims: SessionTokenClaims) => string | undefined,
   now = Date.now(),
 ): Promise<TokenCheck> {
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts[0] !== 'v1' || token.length > 2048) return { ok: false, reason: 'invalid' };
-  const body = fromBase64Url(parts[1]!);
-  const signature = fromBase64Url(parts[2]!);
-  if (!body || !signature) return { ok: false, reason: 'invalid' };
-  let claims: SessionTokenClaims;
-  try {
-    claims = JSON.parse(new TextDecoder().decode(body));
-  } catch {
-    return { ok: false, reason: 'invalid' };
-  }
+  const read = readSigned<SessionTokenClaims>('v1', token);
+  if (!read) return { ok: false, reason: 'invalid' };
+  const { claims } = read;
   if (
     typeof claims !== 'object' || claims === null ||
     typeof claims.site !== 'string' || typeof claims.exp !== 'number' || typeof claims.jti !== 'string' ||
@@ -101,9 +68,7 @@ export async function verifySessionToken(
     return { ok: false, reason: 'invalid' };
   }
   const secret = secretFor(claims);
-  if (!secret) return { ok: false, reason: 'invalid' };
-  const valid = await crypto.subtle.verify('HMAC', await hmacKey(secret), signature as Uint8Array<ArrayBuffer>, encoder.encode(`v1.${parts[1]}`));
-  if (!valid) return { ok: false, reason: 'invalid' };
+  if (!secret || !(await read.verify(secret))) return { ok: false, reason: 'invalid' };
   if (claims.exp * 1000 <= now) return { ok: false, reason: 'expired' };
   return { ok: true, claims };
 }

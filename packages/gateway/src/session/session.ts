@@ -1,12 +1,14 @@
 /**
- * One shopper's session: the client socket on one side, one upstream on the
- * other, and the gateway's policy between them.
+ * One shopper's conversation: a client socket on one side (which may drop
+ * and come back), one model session on the other (which may be replaced),
+ * and the gateway's policy between them.
  */
 import {
   CLOSE_CODES,
   type AudioDownMode,
   type ErrorCode,
   type GatewayServerEvent,
+  type GatewaySessionEvent,
   type ProductCard,
   type RealtimeClientEvent,
   type RealtimeServerEvent,
@@ -15,7 +17,7 @@ import type { GatewayLimits } from '../config.js';
 import type { Logger } from '../log.js';
 import type { SiteConfig } from '../sites/types.js';
 import type { CatalogIndex, Tool } from '../tools/index.js';
-import type { AudioDeltaMeta, Upstream, UpstreamConnection } from '../upstream/types.js';
+import type { AudioDeltaMeta, Upstream } from '../upstream/types.js';
 import { bytesToBase64, trustedBase64ToBytes } from '../audio/base64.js';
 import { vetClientEvent, type Vetted } from './client-events.js';
 import { redactServerEvent } from './redact.js';
@@ -24,6 +26,11 @@ import { createToolRunner } from './tool-runner.js';
 import { contextItem } from './page-context.js';
 import { publicUpstreamError } from './upstream-errors.js';
 import { sessionGuards } from './session-guards.js';
+import { clientLink } from './client-link.js';
+import { upstreamLink } from './upstream-link.js';
+import { conversationRecorder, reseedEvents, SEED_ITEM_PREFIX } from './conversation-record.js';
+import type { ReplayPosition } from './replay-buffer.js';
+import type { SessionRecord, SessionStateStore } from './state-store.js';
 
 /** The client's socket, as the runtime adapter gives it. */
 export interface ClientSocket {
@@ -37,6 +44,8 @@ export interface ClientSocket {
 export interface SessionOptions {
   id: string;
   site: SiteConfig;
+  /** The page origin the session was opened from; resumes must come from it too. */
+  origin: string | null;
   catalog: CatalogIndex;
   upstream: Upstream;
   tools: Tool[];
@@ -45,6 +54,13 @@ export interface SessionOptions {
   audioDown: AudioDownMode;
   publicOrigin: string;
   client: ClientSocket;
+  store: SessionStateStore;
+  /** Signs the resume token for a generation of this session. */
+  resumeToken(gen: number): Promise<string>;
+  /** A record to carry on from: the conversation is re-seeded into the new model session. */
+  from?: SessionRecord;
+  /** The session has ended for good; the runtime forgets it. */
+  onEnd(): void;
 }
 
 const MAX_TRACKED_ITEMS = 512;
@@ -53,16 +69,20 @@ export type Session = ReturnType<typeof createSession>;
 
 export function createSession(o: SessionOptions) {
   const startedAt = Date.now();
-  let phase: 'new' | 'connecting' | 'open' | 'closed' = 'new';
-  // A function, not a comparison, because the phase changes across awaits where TypeScript's narrowing cannot see.
-  const isClosed = () => phase === 'closed';
-  let upstream: UpstreamConnection | null = null;
-  const pending: (() => void)[] = [];
+  let ended = false;
   let tunables = defaultTunables(o.site);
   let audioStarted = false;
   const assistantItems = new Set<string>();
-  const hiddenItems = new Set<string>();
   let contextCount = 0;
+  let seedRound = 0;
+  let resumeGen = (o.from?.resumeGen ?? 0) + 1;
+  let graceTimer: ReturnType<typeof setTimeout> | undefined;
+  const recorder = conversationRecorder(o.from ? [...o.from.conversation] : []);
+  const link = clientLink(o.client, {
+    maxFrames: o.limits.replayMaxFrames,
+    maxBytes: o.limits.replayMaxBytes,
+    audioWindowMs: o.limits.resumeGraceMs,
+  });
 
   const guards = sessionGuards(o.limits, {
     warn: (code, message, secondsLeft) => sendJson({ type: 'gateway.notice', code, message, seconds_left: secondsLeft }),
@@ -72,23 +92,33 @@ export function createSession(o: SessionOptions) {
     },
     end(closeCode, reason, error) {
       o.log('session.limit', { session: o.id, code: error.code });
-      if (error.code !== 'client_too_slow') o.client.sendText(JSON.stringify({ type: 'gateway.error', ...error }));
-      close(closeCode, reason);
+      if (error.code !== 'client_too_slow') sendJson({ type: 'gateway.error', ...error });
+      end(closeCode, reason);
     },
-    bufferedAmount: () => o.client.bufferedAmount(),
+    bufferedAmount: () => link.bufferedAmount(),
   });
 
   const sendJson = (event: RealtimeServerEvent | GatewayServerEvent) => {
-    if (phase !== 'closed' && guards.canSend()) o.client.sendText(JSON.stringify(event));
+    if (!ended && guards.canSend()) link.sendEvent(JSON.stringify(event));
   };
 
   function reportError(code: ErrorCode, message: string, extra: { event_id?: string; param?: string } = {}) {
     sendJson({ type: 'gateway.error', code, message, ...extra });
   }
 
-  function sendUpstream(event: RealtimeClientEvent) {
-    upstream?.send(event);
-  }
+  const model = upstreamLink({
+    upstream: o.upstream,
+    sessionId: o.id,
+    log: o.log,
+    maxPending: o.limits.maxPendingEvents,
+    onEvent: onUpstreamEvent,
+    onAudio: (meta, pcm) => relayAudio(meta, pcm, null),
+    setup: () => [forcedSessionUpdate(o.site, o.tools, tunables), ...reseedEvents(recorder.entries, `${o.id.slice(0, 8)}_${++seedRound}`)],
+    onRestored: () =>
+      sendJson({ type: 'gateway.notice', code: 'reseeded', message: 'The assistant reconnected and still has the conversation.', seconds_left: 0 }),
+    onUnavailable: () => reportError('upstream_unavailable', 'The assistant is unavailable right now. You can keep typing; it will try again.'),
+    onOverflow: () => reportError('upstream_unavailable', 'The assistant is still connecting; please wait a moment.'),
+  });
 
   const tools = createToolRunner({
     tools: o.tools,
@@ -97,9 +127,12 @@ export function createSession(o: SessionOptions) {
     maxCallsPerResponse: o.limits.maxToolCallsPerResponse,
     log: o.log,
     sessionId: o.id,
-    sendUpstream,
-    showProducts: (responseId: string, products: ProductCard[]) =>
-      sendJson({ type: 'gateway.products', response_id: responseId, products }),
+    sendUpstream: (event) => model.send(event),
+    showProducts: (responseId: string, products: ProductCard[]) => {
+      recorder.products(products);
+      persist();
+      sendJson({ type: 'gateway.products', response_id: responseId, products });
+    },
     reportError: (code, message) => reportError(code, message),
   });
 
@@ -108,36 +141,63 @@ export function createSession(o: SessionOptions) {
     if (set.size > MAX_TRACKED_ITEMS) set.delete(set.values().next().value as string);
   }
 
-  function close(code: number, reason: string) {
-    if (phase === 'closed') return;
-    phase = 'closed';
+  function record(): SessionRecord {
+    return {
+      sessionId: o.id,
+      siteId: o.site.id,
+      origin: o.origin,
+      createdAt: o.from?.createdAt ?? startedAt,
+      expiresAt: Date.now() + o.limits.reseedWindowMs,
+      conversation: recorder.entries,
+      resumeGen,
+    };
+  }
+
+  let persisting = false;
+  /** Saves the record once per burst of changes; a failed save is logged, and the live session goes on. */
+  function persist() {
+    if (persisting) return;
+    persisting = true;
+    queueMicrotask(() => {
+      persisting = false;
+      o.store.save(record()).catch((err: unknown) => o.log('session.store_error', { session: o.id, error: err instanceof Error ? err.message : String(err) }));
+    });
+  }
+
+  function end(code: number, reason: string, by: 'gateway' | 'client' = 'gateway') {
+    if (ended) return;
+    ended = true;
+    clearTimeout(graceTimer);
     guards.stop();
     tools.clear();
-    pending.length = 0;
-    upstream?.close();
-    upstream = null;
-    o.client.close(code, reason);
-    o.log('session.close', { session: o.id, site: o.site.id, code, ms: Date.now() - startedAt });
+    model.close();
+    if (by === 'gateway') link.close(code, reason);
+    else link.detach();
+    o.log('session.close', { session: o.id, site: o.site.id, code, by, ms: Date.now() - startedAt });
+    o.onEnd();
   }
 
   function relayAudio(meta: AudioDeltaMeta, pcm: Uint8Array | null, base64: string | null) {
+    if (ended) return;
     audioStarted = true;
     if (o.audioDown === 'binary') {
-      if (guards.canSend()) o.client.sendBinary(pcm ?? trustedBase64ToBytes(base64!));
+      if (guards.canSend()) link.sendAudio(pcm ?? trustedBase64ToBytes(base64!));
     } else {
       sendJson({ type: 'response.output_audio.delta', event_id: '', ...meta, delta: base64 ?? bytesToBase64(pcm!) } as RealtimeServerEvent);
     }
   }
 
   function onUpstreamEvent(event: RealtimeServerEvent) {
-    if (phase === 'closed') return;
+    if (ended) return;
     const e = event as unknown as Record<string, any> & { type: string };
     switch (e.type) {
       case 'response.output_audio.delta':
         return relayAudio(e as unknown as AudioDeltaMeta, null, e.delta);
       case 'error': {
-        const publicError = publicUpstreamError(e.error);
         o.log('upstream.error', { session: o.id, type: e.error?.type, code: e.error?.code });
+        // The service's session cap: the link re-dials and re-seeds when the socket closes, and the shopper gets a notice then.
+        if (e.error?.code === 'session_expired') return;
+        const publicError = publicUpstreamError(e.error);
         return reportError(publicError.code, publicError.message, e.error?.event_id ? { event_id: e.error.event_id } : {});
       }
       case 'response.output_item.added':
@@ -151,22 +211,27 @@ export function createSession(o: SessionOptions) {
       case 'response.done':
         void tools.finish(e.response.id, e.response.status, e.response.output_modalities);
         break;
+      case 'response.output_text.done':
+        recorder.assistant(e.text ?? '');
+        persist();
+        break;
+      case 'response.output_audio_transcript.done':
+        recorder.assistant(e.transcript ?? '');
+        persist();
+        break;
+      case 'conversation.item.input_audio_transcription.completed':
+        recorder.userSpeech(e.transcript ?? null);
+        persist();
+        break;
       case 'conversation.item.added':
       case 'conversation.item.created':
       case 'conversation.item.done':
-        if (hiddenItems.has(e.item?.id)) return;
+        // Page context and re-seeded turns are the gateway's own items: the client has them already, or never sent them.
+        if (typeof e.item?.id === 'string' && (e.item.id.startsWith('gwctx_') || e.item.id.startsWith(SEED_ITEM_PREFIX))) return;
         break;
     }
     const visible = redactServerEvent(event);
     if (visible) sendJson(visible);
-  }
-
-  function whenOpen(action: () => void) {
-    if (phase === 'open') return action();
-    if (pending.length >= o.limits.maxPendingEvents) {
-      return reportError('upstream_unavailable', 'The assistant is still connecting; please wait a moment.');
-    }
-    pending.push(action);
   }
 
   function act(v: Vetted, eventId?: string) {
@@ -177,10 +242,16 @@ export function createSession(o: SessionOptions) {
         return reportError(v.code, v.message, { ...ref, ...(v.param ? { param: v.param } : {}) });
       case 'audio':
         if (!guards.audio(v.pcm)) return;
-        return whenOpen(() => upstream?.appendAudio(v.pcm));
-      case 'forward':
-        if (v.event.type === 'conversation.item.create') guards.activity();
-        return whenOpen(() => sendUpstream(v.event));
+        return model.appendAudio(v.pcm);
+      case 'forward': {
+        const item = (v.event as { item?: { type?: string; role?: string; content?: { text?: string }[] } }).item;
+        if (v.event.type === 'conversation.item.create' && item?.role === 'user') {
+          guards.activity();
+          recorder.userText((item.content ?? []).map((c) => c.text ?? '').join('\n'));
+          persist();
+        }
+        return model.send(v.event);
+      }
       case 'session_update': {
         const result = applyClientSessionUpdate(v.session, tunables, { audioStarted });
         if (!result.ok) {
@@ -188,65 +259,67 @@ export function createSession(o: SessionOptions) {
           return reportError('field_not_allowed', result.message, { ...ref, param: result.param });
         }
         tunables = result.tunables;
-        return whenOpen(() => sendUpstream(forcedSessionUpdate(o.site, o.tools, tunables)));
+        return model.send(forcedSessionUpdate(o.site, o.tools, tunables));
       }
       case 'context': {
         const item = contextItem(v.context, o.limits.maxContextBytes, `gwctx_${o.id.slice(0, 8)}_${++contextCount}`);
         if (!item.ok) return reportError('context_too_large', item.message, ref);
-        remember(hiddenItems, item.event.item.id!);
-        return whenOpen(() => sendUpstream(item.event));
+        return model.send(item.event);
       }
     }
   }
 
+  /** gateway.session for a socket that has just attached, with a fresh single-use resume token. */
+  function hello(resumeToken: string, resumed: GatewaySessionEvent['resumed'], replay?: { replayed: number; complete: boolean }): string {
+    const event: GatewaySessionEvent = {
+      type: 'gateway.session',
+      session_id: o.id,
+      site: o.site.id,
+      upstream: o.upstream.kind,
+      audio_down: o.audioDown,
+      limits: {
+        max_message_bytes: o.limits.maxMessageBytes,
+        max_text_chars: o.limits.maxTextChars,
+        max_context_bytes: o.limits.maxContextBytes,
+      },
+      resume_token: resumeToken,
+      resume_grace_s: Math.round(o.limits.resumeGraceMs / 1000),
+      resumed,
+      ...(replay ? { replayed: replay.replayed, replay_complete: replay.complete } : {}),
+    };
+    return JSON.stringify(event);
+  }
+
+  function onBinary(data: Uint8Array) {
+    if (ended || !guards.message()) return;
+    if (data.byteLength > o.limits.maxMessageBytes) return end(CLOSE_CODES.messageTooBig, 'message too big');
+    if (data.byteLength === 0 || data.byteLength % 2 !== 0) {
+      o.log('client.refused', { session: o.id, code: 'audio_frame_invalid' });
+      return reportError('audio_frame_invalid', 'A binary frame must be PCM16 audio: a non-empty, even number of bytes.');
+    }
+    if (!guards.audio(data)) return;
+    model.appendAudio(data);
+  }
+
   return {
     id: o.id,
-    async start() {
-      phase = 'connecting';
-      sendJson({
-        type: 'gateway.session',
-        session_id: o.id,
-        site: o.site.id,
-        upstream: o.upstream.kind,
-        audio_down: o.audioDown,
-        limits: {
-          max_message_bytes: o.limits.maxMessageBytes,
-          max_text_chars: o.limits.maxTextChars,
-          max_context_bytes: o.limits.maxContextBytes,
-        },
-      });
-      o.log('session.open', { session: o.id, site: o.site.id, upstream: o.upstream.kind, audio: o.audioDown });
+    /** The generation a resume token must carry to reattach. */
+    resumeGen: () => resumeGen,
+    origin: o.origin,
+    /** Whether this socket is the one the session talks to now. */
+    isCurrent: (socket: ClientSocket) => link.isCurrent(socket),
+    /** `resumeRefused`: the client asked to resume and could not; it is told why, and this is a new conversation. */
+    async start(resumeRefused?: { code: ErrorCode; message: string }) {
+      link.sendControl(hello(await o.resumeToken(resumeGen), o.from ? 'reseeded' : 'new'));
+      if (resumeRefused) reportError(resumeRefused.code, resumeRefused.message);
+      o.log('session.open', { session: o.id, site: o.site.id, upstream: o.upstream.kind, audio: o.audioDown, reseeded: !!o.from, resume_refused: resumeRefused?.code });
       guards.start();
-      try {
-        const conn = await o.upstream.connect(
-          {
-            onEvent: onUpstreamEvent,
-            onAudio: (meta, pcm) => phase !== 'closed' && relayAudio(meta, pcm, null),
-            onClose: (info) => {
-              if (phase === 'closed') return;
-              upstream = null;
-              o.log('upstream.close', { session: o.id, code: info.code, error: info.error });
-              reportError('upstream_closed', 'The assistant service ended the conversation.');
-              close(CLOSE_CODES.upstreamUnavailable, 'upstream closed');
-            },
-          },
-          o.id,
-        );
-        if (isClosed()) return conn.close();
-        upstream = conn;
-        phase = 'open';
-        conn.send(forcedSessionUpdate(o.site, o.tools, tunables));
-        for (const action of pending.splice(0)) action();
-      } catch (err) {
-        if (isClosed()) return;
-        o.log('upstream.unreachable', { session: o.id, error: err instanceof Error ? err.message : String(err) });
-        reportError('upstream_unavailable', 'The assistant is unavailable right now. Please try again in a moment.');
-        close(CLOSE_CODES.upstreamUnavailable, 'upstream unavailable');
-      }
+      persist();
+      await model.start();
     },
     onText(data: string) {
-      if (phase === 'closed' || !guards.message()) return;
-      if (data.length > o.limits.maxMessageBytes) return close(CLOSE_CODES.messageTooBig, 'message too big');
+      if (ended || !guards.message()) return;
+      if (data.length > o.limits.maxMessageBytes) return end(CLOSE_CODES.messageTooBig, 'message too big');
       let msg: unknown;
       try {
         msg = JSON.parse(data);
@@ -260,26 +333,34 @@ export function createSession(o: SessionOptions) {
       const m = msg as Record<string, unknown>;
       act(vetClientEvent(m, { maxTextChars: o.limits.maxTextChars, assistantItems }), typeof m.event_id === 'string' ? m.event_id : undefined);
     },
-    onBinary(data: Uint8Array) {
-      if (phase === 'closed' || !guards.message()) return;
-      if (data.byteLength > o.limits.maxMessageBytes) return close(CLOSE_CODES.messageTooBig, 'message too big');
-      if (data.byteLength === 0 || data.byteLength % 2 !== 0) {
-        o.log('client.refused', { session: o.id, code: 'audio_frame_invalid' });
-        return reportError('audio_frame_invalid', 'A binary frame must be PCM16 audio: a non-empty, even number of bytes.');
+    onBinary,
+    /**
+     * The client's socket closed. A normal close (1000) ends the conversation;
+     * any other (a dropped network, a page navigation) leaves it waiting for
+     * the client to come back within the grace window.
+     */
+    onClientClose(code: number, socket: ClientSocket) {
+      // A socket superseded by a resume, or one that closed before it was attached, is not this session's any more.
+      if (ended || !link.isCurrent(socket)) return;
+      if (code === CLOSE_CODES.normal || o.limits.resumeGraceMs <= 0) return end(code, 'client closed', 'client');
+      link.detach();
+      o.log('session.detach', { session: o.id, code, grace_ms: o.limits.resumeGraceMs });
+      clearTimeout(graceTimer);
+      graceTimer = setTimeout(() => end(CLOSE_CODES.goingAway, 'grace window passed', 'client'), o.limits.resumeGraceMs);
+    },
+    /** A new socket takes this session over, with what it missed since `position`. */
+    async reattach(next: ClientSocket, position: ReplayPosition) {
+      clearTimeout(graceTimer);
+      resumeGen += 1;
+      if (link.attached()) {
+        o.log('session.superseded', { session: o.id });
+        link.close(CLOSE_CODES.resumedElsewhere, 'resumed elsewhere');
       }
-      if (!guards.audio(data)) return;
-      whenOpen(() => upstream?.appendAudio(data));
+      const token = await o.resumeToken(resumeGen);
+      const replay = link.attach(next, position, (info) => hello(token, 'reattached', info));
+      o.log('session.resume', { session: o.id, mode: 'reattached', replayed: replay.replayed, complete: replay.complete });
+      persist();
     },
-    /** The client went away, or the runtime failed it. */
-    onClientClose(code: number) {
-      if (phase === 'closed') return;
-      phase = 'closed';
-      guards.stop();
-      tools.clear();
-      upstream?.close();
-      upstream = null;
-      o.log('session.close', { session: o.id, site: o.site.id, code, by: 'client', ms: Date.now() - startedAt });
-    },
-    close,
+    end,
   };
 }

@@ -8,7 +8,7 @@ const record = (id: string, expiresAt: number, text = 'hello'): SessionRecord =>
   createdAt: 0,
   expiresAt,
   conversation: [{ kind: 'user_text', text, at: 1 }],
-  lastSeq: 3,
+  resumeGen: 3,
 });
 
 describe('memory session store', () => {

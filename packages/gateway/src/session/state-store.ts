@@ -12,7 +12,7 @@ export type ConversationEntry =
   | { kind: 'user_text'; text: string; at: number }
   | { kind: 'user_speech'; transcript: string | null; at: number }
   | { kind: 'assistant'; text: string; at: number }
-  | { kind: 'products'; ids: string[]; at: number };
+  | { kind: 'products'; items: { id: string; name: string; price: number }[]; at: number };
 
 export interface SessionRecord {
   sessionId: string;
@@ -23,8 +23,8 @@ export interface SessionRecord {
   /** Last moment a new socket may reattach to this record. */
   expiresAt: number;
   conversation: ConversationEntry[];
-  /** Sequence number of the last event sent to the client, so a resumed client can drop duplicates. */
-  lastSeq: number;
+  /** Generation of the resume token that may open this record; each use makes the next one. */
+  resumeGen: number;
 }
 
 export interface SessionStateStore {

@@ -10,9 +10,9 @@ import { connectClient, testToken, userText } from '../helpers/socket-client.js'
 import { attemptUpgrade } from '../helpers/upgrade-attempt.js';
 import { TEST_SITE_SECRET, TEST_TOKEN_SECRET } from '../helpers/test-secrets.js';
 import { wavFrames } from '../helpers/wav.js';
-import type { GatewayTarget } from './target.js';
+import type { GatewayTarget, TargetEngineOptions } from './target.js';
 
-export type StartTarget = (limits?: Partial<GatewayLimits>) => Promise<GatewayTarget>;
+export type StartTarget = (limits?: Partial<GatewayLimits>, engine?: TargetEngineOptions) => Promise<GatewayTarget>;
 
 const SHOP = 'http://127.0.0.1:5555';
 const EVIL = 'https://evil.example';

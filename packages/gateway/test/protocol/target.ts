@@ -6,7 +6,8 @@
  */
 import type { LocalEngine } from '../../src/upstream/local/engine.js';
 
-export type EngineState = ReturnType<LocalEngine['inspect']>;
+/** What a session's local engine holds; `open` is false for a model session that has closed. */
+export type EngineState = ReturnType<LocalEngine['inspect']> & { open: boolean };
 export type LogLine = { event: string } & Record<string, unknown>;
 
 export interface GatewayTarget {
@@ -24,6 +25,12 @@ export interface GatewayTarget {
   /** The gateway's structured log lines so far. */
   logs(): LogLine[];
   close(): Promise<void>;
+}
+
+/** How the target's local engine behaves. */
+export interface TargetEngineOptions {
+  /** Ends each model session after this long, like the service's own cap. */
+  maxSessionMs?: number;
 }
 
 /** The limits the suites are written against; each target starts its gateway with them. */

@@ -171,8 +171,16 @@ export function createLocalEngine(o: LocalEngineOptions) {
       return;
     }
     const part = Array.isArray(item.content) ? item.content[0] : null;
+    // Assistant turns from an earlier session, as a gateway re-seeds a new one; the service accepts them the same way.
+    if (item.type === 'message' && item.role === 'assistant' && part?.type === 'output_text' && typeof part.text === 'string') {
+      const previous = conversation.add({ id, type: 'message', role: 'assistant', text: part.text, audioMs: 0 });
+      const out = { id, type: 'message', status: 'completed', role: 'assistant', content: item.content };
+      emit({ type: 'conversation.item.added', previous_item_id: previous, item: out });
+      emit({ type: 'conversation.item.done', previous_item_id: previous, item: out });
+      return;
+    }
     if (item.type !== 'message' || item.role !== 'user' || part?.type !== 'input_text' || typeof part.text !== 'string') {
-      return error('invalid_value', 'The local engine accepts user input_text messages and function_call_output items.', 'item', e.event_id);
+      return error('invalid_value', 'The local engine accepts user input_text messages, assistant output_text messages and function_call_output items.', 'item', e.event_id);
     }
     const text = (item.content as { text?: string }[]).map((c) => c.text ?? '').join('\n');
     const previous = conversation.add({ id, type: 'message', role: 'user', source: isContextText(text) ? 'context' : 'text', text });

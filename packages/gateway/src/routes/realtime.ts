@@ -1,0 +1,144 @@
+/**
+ * GET /v1/realtime: admission before the upgrade (origin, token, limits),
+ * then a session on the socket: a new one, or the one a resume token names.
+ */
+import type { Context, Hono } from 'hono';
+import type { UpgradeWebSocket, WSContext } from 'hono/ws';
+import { CLOSE_CODES, type AudioDownMode } from '@contoso-voice/protocol';
+import { siteLimits, type GatewayConfig } from '../config.js';
+import type { Logger } from '../log.js';
+import type { CatalogIndex } from '../tools/index.js';
+import { shopTools } from '../tools/index.js';
+import { admit, type AdmissionDeps, type AdmissionResult } from '../security/admission.js';
+import { mintResumeToken } from '../security/resume-token.js';
+import { createSession, type ClientSocket, type Session } from '../session/session.js';
+import { planResume, type ResumePlan } from '../session/resume-plan.js';
+import type { SessionStateStore } from '../session/state-store.js';
+
+type Admitted = Extract<AdmissionResult, { ok: true }>;
+export type RealtimeVariables = { admission: Admitted; resume: ResumePlan };
+
+export interface RealtimeDeps {
+  config: GatewayConfig;
+  log: Logger;
+  catalogs: Map<string, CatalogIndex>;
+  admission: AdmissionDeps;
+  store: SessionStateStore;
+  /** Sessions alive in this process or isolate, attached or waiting for their client. */
+  live: Map<string, Session>;
+  upgradeWebSocket: UpgradeWebSocket<any, any>;
+  clientIp(c: Context): string;
+}
+
+function bearerToken(c: Context): string | undefined {
+  return c.req.query('token') ?? c.req.header('authorization')?.match(/^Bearer (.+)$/)?.[1];
+}
+
+function toBytes(data: unknown): Uint8Array | null {
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return null;
+}
+
+function terminate(ws: WSContext, code: number, reason: string) {
+  const raw = ws.raw as { terminate?: () => void } | undefined;
+  if (raw?.terminate) raw.terminate();
+  else ws.close(code, reason);
+}
+
+function clientSocket(ws: WSContext): ClientSocket {
+  return {
+    sendText: (data) => ws.readyState === 1 && ws.send(data),
+    sendBinary: (data) => ws.readyState === 1 && ws.send(data as Uint8Array<ArrayBuffer>),
+    // A client that stops reading would never read a close frame queued behind its backlog either.
+    close: (code, reason) => (code === CLOSE_CODES.clientTooSlow ? terminate(ws, code, reason) : ws.close(code, reason)),
+    bufferedAmount: () => (ws.raw as { bufferedAmount?: number } | undefined)?.bufferedAmount,
+  };
+}
+
+export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: RealtimeDeps) {
+  const { config, log } = d;
+  app.get(
+    '/v1/realtime',
+    async (c, next) => {
+      const siteId = c.req.query('site') ?? 'demo';
+      const site = config.sites[siteId];
+      if (!site) return c.json({ error: 'unknown_site', message: `no site "${siteId.slice(0, 64)}"` }, 404);
+      if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
+        return c.json({ error: 'upgrade_required', message: 'connect with a WebSocket' }, 426);
+      }
+      const origin = c.req.header('origin');
+      const result = await admit(d.admission, { site, limits: siteLimits(config, site), origin, token: bearerToken(c), ip: d.clientIp(c) });
+      if (!result.ok) {
+        log('session.refused', { site: site.id, code: result.refusal.code, status: result.refusal.status });
+        // Node's upgrade path sends the status and headers of a refusal but not its body; the header carries the code there.
+        c.header('x-gateway-error', result.refusal.code);
+        return c.json({ error: result.refusal.code, message: result.refusal.message }, result.refusal.status);
+      }
+      const plan = await planResume(
+        { token: c.req.query('resume'), lastSeq: c.req.query('last_seq'), audioAfter: c.req.query('audio_after'), site: site.id, origin: origin ?? null },
+        { secret: config.security.tokenSecret, live: d.live, store: d.store },
+      );
+      c.set('admission', result);
+      c.set('resume', plan);
+      await next();
+    },
+    d.upgradeWebSocket((c: Context<{ Variables: RealtimeVariables }>) => {
+      const site = config.sites[c.req.query('site') ?? 'demo']!;
+      const admitted = c.get('admission');
+      const plan = c.get('resume');
+      const origin = c.req.header('origin') ?? null;
+      const audioDown: AudioDownMode = c.req.query('audio') === 'binary' ? 'binary' : 'json';
+      let session: Session | null = null;
+      let socket: ClientSocket | null = null;
+      return {
+        onOpen(_event, ws: WSContext) {
+          socket = clientSocket(ws);
+          if (plan.kind === 'reattach' && d.live.get(plan.session.id) === plan.session) {
+            session = plan.session;
+            void session.reattach(socket, plan.position);
+            return;
+          }
+          const from = plan.kind === 'reseed' && !d.live.has(plan.record.sessionId) ? plan.record : undefined;
+          const id = from?.sessionId ?? crypto.randomUUID();
+          const created = createSession({
+            id,
+            site,
+            origin,
+            catalog: d.catalogs.get(site.id)!,
+            upstream: config.upstream,
+            tools: config.tools ?? shopTools,
+            limits: siteLimits(config, site),
+            log,
+            audioDown,
+            publicOrigin: config.publicOrigin ?? new URL(c.req.url).origin,
+            client: socket,
+            store: d.store,
+            from,
+            resumeToken: (gen) =>
+              mintResumeToken(config.security.tokenSecret, { sid: id, site: site.id, origin, gen, exp: Math.floor((Date.now() + siteLimits(config, site).reseedWindowMs) / 1000) }),
+            onEnd: () => d.live.get(id) === created && d.live.delete(id),
+          });
+          session = created;
+          d.live.set(id, created);
+          void created.start(plan.kind === 'new' ? plan.refused : undefined);
+        },
+        onMessage(event) {
+          if (!session || !socket || !session.isCurrent(socket)) return;
+          if (typeof event.data === 'string') return session.onText(event.data);
+          const bytes = toBytes(event.data);
+          if (bytes) session.onBinary(bytes);
+          else session.end(CLOSE_CODES.invalidPayload, 'unsupported frame');
+        },
+        onClose(event) {
+          admitted.release();
+          if (socket) session?.onClientClose(event.code, socket);
+        },
+        onError() {
+          admitted.release();
+          if (socket) session?.onClientClose(CLOSE_CODES.internalError, socket);
+        },
+      };
+    }),
+  );
+}
