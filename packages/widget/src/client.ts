@@ -17,6 +17,7 @@ import { truncateEvent } from './audio/truncate.js';
 import { productFromJsonLd } from './page-context.js';
 import { createEmitter } from './emitter.js';
 import { noticeFor } from './notices.js';
+import { persistedAtom } from './stores/persisted.js';
 
 export interface ClientOptions {
   /** Site id in the gateway's configuration. */
@@ -55,6 +56,12 @@ export function createVoiceClient(options: ClientOptions) {
   let cancels = 0;
   // Typed messages wait for the session instead of being lost; audio never waits, as it would be stale.
   const pendingTexts: string[] = [];
+
+  // Where this tab got to in the conversation, so a new socket (or the next page) can pick it up: kept in sessionStorage.
+  const resumeStore = persistedAtom(`cv-resume-${site}`, { t: '', s: 0, a: 0 });
+  const resume = { ...resumeStore.get() };
+  const saveResume = () => resumeStore.set({ ...resume });
+  globalThis.addEventListener?.('pagehide', saveResume);
 
   const notice = (code: string | null) => stores.$notice.set(code ? noticeFor(code) : null);
   const voiceOn = () => capture !== null;
@@ -132,10 +139,23 @@ export function createVoiceClient(options: ClientOptions) {
     if (socket) return;
     socket = connectGateway(options.gateway, site, {
       onEvent: (e) => {
+        const seq = (e as { seq?: number }).seq;
+        if (seq) {
+          // A replay after a reconnect starts where this tab left off; anything older is a duplicate.
+          if (seq <= resume.s) return;
+          resume.s = seq;
+          resume.a = 0;
+        }
+        if (e.type === 'gateway.session') {
+          resume.t = e.resume_token;
+          if (e.resumed !== 'reattached') resume.s = resume.a = 0;
+          saveResume();
+        }
         onEvent(e);
         events.emit('event', e);
       },
       onAudio(pcm) {
+        resume.a++;
         if (audioItem && playerReady) playerReady.push(audioItem, pcm);
       },
       onState(state) {
@@ -154,7 +174,7 @@ export function createVoiceClient(options: ClientOptions) {
           void player?.then((p) => p.flush());
         }
       },
-    });
+    }, () => (resume.t ? `&resume=${resume.t}&last_seq=${resume.s}&audio_after=${resume.a}` : ''));
   }
 
   /** Must run inside the shopper's click: browsers only start audio from a gesture. */

@@ -1,8 +1,8 @@
-/** What the shopper is told, by error code. Codes come from packages/protocol. */
+/**
+ * What the shopper is told, by code: the widget's own situations. For the
+ * gateway's codes its message is already written for the shopper, and used.
+ */
 const NOTICES: Record<string, string> = {
-  upstream_unavailable: 'The assistant is unavailable right now. Try again soon.',
-  upstream_closed: 'The assistant ended the conversation.',
-  text_too_long: 'That message is too long.',
   no_mic: 'Voice needs a microphone and a secure page. You can type instead.',
   mic_denied: 'The microphone is blocked. You can type instead.',
   reconnecting: 'Connection lost. Reconnecting…',

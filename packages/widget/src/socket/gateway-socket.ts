@@ -12,8 +12,8 @@ import type { ClientEvent, ServerEvent } from '@contoso-voice/protocol';
 
 export type SocketState = 'connecting' | 'open' | 'reconnecting' | 'failed' | 'closed';
 
-/** Close codes after which retrying cannot help (policy, flood) or would spend model time for no one (idle). */
-const FINAL_CLOSES = new Set([1008, 4408, 4429]);
+/** Close codes after which retrying cannot help (policy, flood, another tab took the conversation) or would spend model time for no one (idle). */
+const FINAL_CLOSES = new Set([1008, 4408, 4409, 4429]);
 
 export interface GatewaySocketHandlers {
   onEvent(event: ServerEvent): void;
@@ -29,16 +29,13 @@ export interface GatewaySocket {
 }
 
 export function realtimeUrl(gateway: string, site: string): string {
-  const url = new URL('/v1/realtime', gateway);
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.searchParams.set('site', site);
-  url.searchParams.set('audio', 'binary');
-  return url.href;
+  return `${new URL('/v1/realtime', gateway).href.replace(/^http/, 'ws')}?site=${encodeURIComponent(site)}&audio=binary`;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export function connectGateway(gateway: string, site: string, h: GatewaySocketHandlers): GatewaySocket {
+/** `resume` gives the query that brings a dropped conversation back ('' for a new one). */
+export function connectGateway(gateway: string, site: string, h: GatewaySocketHandlers, resume: () => string): GatewaySocket {
   let attempts = 0;
   const ws = new ReconnectingWebSocket(
     async () => {
@@ -50,12 +47,12 @@ export function connectGateway(gateway: string, site: string, h: GatewaySocketHa
         h.onState('failed', res.status);
       }
       if (!res.ok) throw Error(`token ${res.status}`);
-      return `${realtimeUrl(gateway, site)}&token=${(await res.json()).token}`;
+      return `${realtimeUrl(gateway, site)}&token=${(await res.json()).token}${resume()}`;
     },
     undefined,
     {
+      // maxReconnectionDelay stays at partysocket's 10 s.
       minReconnectionDelay: 500,
-      maxReconnectionDelay: 10_000,
       reconnectionDelayGrowFactor: 1.7,
       connectionTimeout: 8000,
       maxEnqueuedMessages: 0,
