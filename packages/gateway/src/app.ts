@@ -12,6 +12,7 @@ import { catalogRoutes } from './routes/catalog.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { mountRealtime, type RealtimeVariables } from './routes/realtime.js';
 import { memorySessionStore } from './session/state-store.js';
+import type { Session } from './session/session.js';
 import { admissionCounters } from './security/admission-counters.js';
 import { singleUseGuard } from './security/single-use.js';
 
@@ -38,8 +39,10 @@ export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
   );
   const app = new Hono<{ Variables: RealtimeVariables }>();
 
-  // Open sessions are per process or isolate: enough for an operator's dashboard and for leak checks.
-  app.get('/healthz', (c) => c.json({ status: 'ok', upstream: config.upstream.kind, sessions: admission.counters.stats().open }));
+  const live = new Map<string, Session>();
+  // Counts are per process or isolate: enough for an operator's dashboard and for leak checks.
+  // `sessions`: open sockets; `conversations`: sessions alive, attached or waiting for their client to come back.
+  app.get('/healthz', (c) => c.json({ status: 'ok', upstream: config.upstream.kind, sessions: admission.counters.stats().open, conversations: live.size }));
 
   app.route('/v1/catalog', catalogRoutes(config.sites, catalogs));
   app.route('/v1/sessions', sessionRoutes(config, log));
@@ -74,7 +77,7 @@ export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
     catalogs,
     admission,
     store: config.sessionStore ?? memorySessionStore(),
-    live: new Map(),
+    live,
     upgradeWebSocket: runtime.upgradeWebSocket,
     clientIp: runtime.clientIp,
   });

@@ -6,6 +6,10 @@ import { readFileSync } from 'node:fs';
 import { existsSync } from 'node:fs';
 import { STOREFRONT_DIST, startNodeGateway } from './node.js';
 import { upstreamFromEnv } from './upstream/from-env.js';
+import { upstreamSettings } from './upstream/settings.js';
+import { inspectableLocalUpstream } from './upstream/local/inspector.js';
+import { memorySessionStore } from './session/state-store.js';
+import { restoreSnapshot, writeSnapshot } from './session/store-snapshot.js';
 import { builtInSites } from './sites/index.js';
 import { jsonLineLogger } from './log.js';
 import { DEMO_SHOP_CSP } from './sites/demo/shop-csp.js';
@@ -25,11 +29,21 @@ function intEnv(name: string, fallback: number): number {
 export const DEV_CERT_DIR = '.contoso-voice/dev-cert';
 /** The demo site's backend secret when SITE_SECRET_DEMO is not set, for `npm run chat`. */
 export const DEV_SITE_SECRET_FILE = '.contoso-voice/site-secret-demo';
+/** The token secret when TOKEN_SECRET is not set: kept, so resume tokens still check out after a restart. */
+export const DEV_TOKEN_SECRET_FILE = '.contoso-voice/token-secret';
+/** Conversation records written on a graceful stop and read back on start (SESSION_SNAPSHOT=off: not at all). */
+export const SNAPSHOT_FILE = '.contoso-voice/sessions.json';
 
 async function main() {
-  const upstream = upstreamFromEnv();
   const env = { ...process.env };
   env[siteSecretVar('demo')] ||= loadOrCreateDevSecret(DEV_SITE_SECRET_FILE, randomSecret);
+  env.TOKEN_SECRET ||= loadOrCreateDevSecret(DEV_TOKEN_SECRET_FILE, randomSecret);
+  // LOCAL_ENGINE_INSPECT=on serves what the local engine was told at /v1/debug/sessions/:id, for tests; never with a real model.
+  const inspectable = env.LOCAL_ENGINE_INSPECT === 'on' && upstreamSettings(env).kind === 'local' ? inspectableLocalUpstream() : null;
+  const upstream = inspectable?.upstream ?? upstreamFromEnv(env);
+  const store = memorySessionStore();
+  const snapshot = env.SESSION_SNAPSHOT === 'off' ? null : env.SESSION_SNAPSHOT || SNAPSHOT_FILE;
+  const restored = snapshot ? await restoreSnapshot(store, snapshot) : 0;
   const log = jsonLineLogger((line) => process.stdout.write(`${line}\n`));
   const config: GatewayConfig = {
     upstream,
@@ -37,7 +51,9 @@ async function main() {
     limits: limitsFromEnv(env),
     // One process checks its own tokens, so a random secret works until there are several behind a balancer.
     security: securityFromEnv(env, Object.keys(builtInSites), randomSecret),
+    sessionStore: store,
     publicOrigin: process.env.PUBLIC_ORIGIN || undefined,
+    inspectSession: inspectable?.inspect,
     log,
   };
   const hostname = process.env.HOST || '127.0.0.1';
@@ -58,7 +74,13 @@ async function main() {
   console.log(`Contoso Voice gateway on ${servers[0]!.url} — upstream: ${upstream.kind}${note}`);
   console.log(`  realtime socket: ${servers[0]!.url.replace(/^http/, 'ws')}/v1/realtime?site=demo`);
   if (storefront) console.log(`  demo storefront: ${servers[0]!.url}/  (the assistant is the mic button in the corner)`);
-  const stop = () => void Promise.all(servers.map((s) => s.close())).then(() => process.exit(0));
+  if (restored) console.log(`  ${restored} conversation${restored === 1 ? '' : 's'} restored from ${snapshot}`);
+  const stop = () =>
+    void Promise.all(servers.map((s) => s.close())).then(() => {
+      const saved = snapshot ? writeSnapshot(store, snapshot) : 0;
+      if (saved) console.log(`Kept ${saved} conversation${saved === 1 ? '' : 's'} in ${snapshot} for the next start.`);
+      process.exit(0);
+    });
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -41,7 +41,16 @@ export interface MemoryStoreOptions {
 }
 
 /** In-process store with expiry and a bound on total size, for the Node gateway. */
-export function memorySessionStore(options: MemoryStoreOptions = {}): SessionStateStore & { size(): number; bytes(): number } {
+export interface MemorySessionStore extends SessionStateStore {
+  size(): number;
+  bytes(): number;
+  /** The records that have not expired, to write out when the process stops. */
+  snapshot(): SessionRecord[];
+  /** Takes back records from a snapshot; expired ones are skipped. */
+  restore(records: SessionRecord[]): Promise<number>;
+}
+
+export function memorySessionStore(options: MemoryStoreOptions = {}): MemorySessionStore {
   const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   const now = options.now ?? Date.now;
   // Map order is insertion order; save() re-inserts, so the first entry is the least recently saved.
@@ -84,5 +93,16 @@ export function memorySessionStore(options: MemoryStoreOptions = {}): SessionSta
     },
     size: () => (sweep(), records.size),
     bytes: () => (sweep(), total),
+    snapshot: () => (sweep(), [...records.values()].map((r) => structuredClone(r.record))),
+    async restore(list) {
+      let taken = 0;
+      for (const record of list) {
+        if (record && typeof record.sessionId === 'string' && record.expiresAt > now() && Array.isArray(record.conversation)) {
+          await this.save(record);
+          taken += 1;
+        }
+      }
+      return taken;
+    },
   };
 }
