@@ -1,56 +1,65 @@
 /**
  * The gateway as a Cloudflare Worker: the same createGateway app as the Node
  * server, given a Workers WebSocket upgrade, an upstream dialled with fetch,
- * and the widget files from the static-assets binding.
+ * and the widget files from the static-assets binding. The Worker is the
+ * front: it serves everything but the sessions, admits each socket, and
+ * forwards it to the Durable Object that holds that conversation.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { createGateway } from '@contoso-voice/gateway';
-import { builtInSites } from '@contoso-voice/gateway/sites';
-import { jsonLineLogger } from '@contoso-voice/gateway/log';
-import { inspectableLocalUpstream } from '@contoso-voice/gateway/local';
-import { fetchUpgradeUpstream } from '@contoso-voice/gateway/fetch-upstream';
-import { upstreamSettings, type EnvVars } from '@contoso-voice/gateway/upstream-settings';
-import { limitsFromEnv, randomSecret, securityFromEnv } from '@contoso-voice/gateway/security-settings';
-import { WORKERS_MAX_MESSAGE_BYTES, workersUpgradeWebSocket } from './upgrade-websocket.js';
+import { readSigned } from '@contoso-voice/gateway/signed-claims';
+import { clientIp, gatewayConfig, type WorkerEnv } from './gateway-config.js';
+import { workersUpgradeWebSocket } from './upgrade-websocket.js';
+import { remoteGate } from './admission-host.js';
+import { HOST_HEADERS } from './session-host.js';
 
-/** Vars and secrets (strings), plus the widget files bound as ASSETS in wrangler.toml. */
-export type WorkerEnv = EnvVars & { ASSETS?: Fetcher };
+export { SessionHost } from './session-host.js';
+export { AdmissionHost } from './admission-host.js';
+export type { WorkerEnv } from './gateway-config.js';
 
 type Gateway = ReturnType<typeof createGateway>;
 
-function tokenSecretMissing(): never {
-  throw new Error('Set the TOKEN_SECRET secret (wrangler secret put TOKEN_SECRET): isolates must share it to check each other\'s tokens');
+/** The session a resume token names, read without checking it: only to find its host, which checks it. */
+function resumedSession(c: Context): string | null {
+  const token = c.req.query('resume');
+  const sid = token ? readSigned<{ sid?: unknown }>('r1', token)?.claims.sid : null;
+  return typeof sid === 'string' && sid.length <= 100 ? sid : null;
+}
+
+function forwardTo(sessions: DurableObjectNamespace, c: Context, sid: string, headers: Record<string, string>) {
+  const forwarded = new Headers(c.req.raw.headers);
+  for (const name of Object.values(HOST_HEADERS)) forwarded.delete(name);
+  forwarded.set(HOST_HEADERS.session, sid);
+  for (const [name, value] of Object.entries(headers)) forwarded.set(name, value);
+  return sessions.get(sessions.idFromName(sid)).fetch(new Request(c.req.raw, { headers: forwarded }));
 }
 
 function buildGateway(env: WorkerEnv): Gateway {
-  const settings = upstreamSettings(env);
-  // LOCAL_MAX_SESSION_MS plays the service's 60-minute session cap, shortened, for tests of the roll-over.
-  const local = settings.kind === 'local' ? inspectableLocalUpstream({ maxSessionMs: Number(env.LOCAL_MAX_SESSION_MS) || undefined }) : null;
-  const limits = limitsFromEnv(env);
-  const limit = limits.maxMessageBytes ?? 256 * 1024;
-  if (limit > WORKERS_MAX_MESSAGE_BYTES) throw new Error(`MAX_MESSAGE_BYTES may be at most ${WORKERS_MAX_MESSAGE_BYTES}, the Workers limit`);
+  const { maxMessageBytes, local: _local, ...config } = gatewayConfig(env);
   const assets = env.ASSETS;
   const widgetAssets: MiddlewareHandler | undefined = assets ? async (c) => assets.fetch(c.req.raw) : undefined;
-  return createGateway(
-    {
-      upstream: local?.upstream ?? fetchUpgradeUpstream(settings as Exclude<typeof settings, { kind: 'local' }>),
-      sites: builtInSites,
-      limits,
-      // Offline with the local engine a per-isolate secret will do; with a real model key, tokens must verify on every isolate.
-      security: securityFromEnv(env, Object.keys(builtInSites), local ? randomSecret : tokenSecretMissing),
-      publicOrigin: env.PUBLIC_ORIGIN || undefined,
-      log: jsonLineLogger((line) => console.log(line)),
-      inspectSession: local && env.LOCAL_ENGINE_INSPECT === 'on' ? local.inspect : undefined,
-    },
-    {
-      upgradeWebSocket: workersUpgradeWebSocket(limit),
-      widgetAssets,
-      clientIp: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
-    },
-  );
+  const sessions = env.SESSIONS;
+  return createGateway(config, {
+    upgradeWebSocket: workersUpgradeWebSocket(maxMessageBytes),
+    widgetAssets,
+    clientIp,
+    // Without the Durable Object bindings (an older wrangler.toml), sessions live in the isolate, as before: no resume.
+    hosting: sessions
+      ? {
+          gate: env.ADMISSION ? remoteGate(env.ADMISSION) : undefined,
+          async forward(c, ticket) {
+            const first = await forwardTo(sessions, c, resumedSession(c) ?? crypto.randomUUID(), { [HOST_HEADERS.ticket]: ticket });
+            const refused = first.headers.get(HOST_HEADERS.reroute);
+            // The host could not honour the resume: a new conversation on a host of its own, told why.
+            return refused ? forwardTo(sessions, c, crypto.randomUUID(), { [HOST_HEADERS.ticket]: ticket, [HOST_HEADERS.refused]: refused }) : first;
+          },
+          forwardInspect: (c, sid) => forwardTo(sessions, c, sid, {}),
+        }
+      : undefined,
+  });
 }
 
-// One isolate serves many requests and sessions, all with the same env; the app is built once.
+// One isolate serves many requests, all with the same env; the app is built once.
 let gateway: Gateway | null = null;
 
 export default {

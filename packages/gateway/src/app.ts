@@ -13,8 +13,8 @@ import { sessionRoutes } from './routes/sessions.js';
 import { mountRealtime, type RealtimeVariables } from './routes/realtime.js';
 import { memorySessionStore } from './session/state-store.js';
 import type { Session } from './session/session.js';
-import { admissionCounters } from './security/admission-counters.js';
-import { singleUseGuard } from './security/single-use.js';
+import { localGate } from './security/admission-gate.js';
+import type { SessionHosting } from './session/session-hosting.js';
 
 export type { GatewayConfig, GatewayLimits } from './config.js';
 export { defaultLimits } from './config.js';
@@ -28,12 +28,14 @@ export interface GatewayRuntime {
   pages?: MiddlewareHandler;
   /** The client's address, for per-address limits. */
   clientIp(c: Context): string;
+  /** Where sessions live when it is not this process: a Worker's Durable Objects. */
+  hosting?: SessionHosting;
 }
 
 export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
   const log = config.log ?? silentLogger;
   if (!config.security.tokenSecret) throw new Error('config.security.tokenSecret is required to sign session tokens');
-  const admission = { config, counters: admissionCounters(), spent: singleUseGuard() };
+  const admission = { config, gate: runtime.hosting?.gate ?? localGate() };
   const catalogs = new Map<string, CatalogIndex>(
     Object.values(config.sites).map((site) => [site.id, buildCatalogIndex(site.catalog)]),
   );
@@ -42,13 +44,16 @@ export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
   const live = new Map<string, Session>();
   // Counts are per process or isolate: enough for an operator's dashboard and for leak checks.
   // `sessions`: open sockets; `conversations`: sessions alive, attached or waiting for their client to come back.
-  app.get('/healthz', (c) => c.json({ status: 'ok', upstream: config.upstream.kind, sessions: admission.counters.stats().open, conversations: live.size }));
+  app.get('/healthz', async (c) => c.json({ status: 'ok', upstream: config.upstream.kind, sessions: await admission.gate.open(), conversations: live.size }));
 
   app.route('/v1/catalog', catalogRoutes(config.sites, catalogs));
   app.route('/v1/sessions', sessionRoutes(config, log));
 
   const inspect = config.inspectSession;
-  if (inspect) {
+  const forwardInspect = runtime.hosting?.forwardInspect;
+  if (inspect && forwardInspect) {
+    app.get('/v1/debug/sessions/:id', (c) => forwardInspect(c, c.req.param('id')));
+  } else if (inspect) {
     app.get('/v1/debug/sessions/:id', (c) => {
       const state = inspect(c.req.param('id'));
       return state ? c.json(state as object) : c.json({ error: 'not_found', message: 'No open session with that id.' }, 404);
@@ -80,6 +85,7 @@ export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
     live,
     upgradeWebSocket: runtime.upgradeWebSocket,
     clientIp: runtime.clientIp,
+    hosting: runtime.hosting,
   });
 
   if (runtime.pages) app.get('*', runtime.pages);

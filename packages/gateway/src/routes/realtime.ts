@@ -9,13 +9,15 @@ import { siteLimits, type GatewayConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import type { CatalogIndex } from '../tools/index.js';
 import { shopTools } from '../tools/index.js';
-import { admit, type AdmissionDeps, type AdmissionResult } from '../security/admission.js';
+import { admit, type AdmissionDeps } from '../security/admission.js';
 import { mintResumeToken } from '../security/resume-token.js';
 import { createSession, type ClientSocket, type Session } from '../session/session.js';
 import { planResume, type ResumePlan } from '../session/resume-plan.js';
 import type { SessionStateStore } from '../session/state-store.js';
+import type { SessionHosting } from '../session/session-hosting.js';
+import { resumeRefusal } from '../session/resume-plan.js';
 
-type Admitted = Extract<AdmissionResult, { ok: true }>;
+type Admitted = { release(): void };
 export type RealtimeVariables = { admission: Admitted; resume: ResumePlan };
 
 export interface RealtimeDeps {
@@ -28,6 +30,7 @@ export interface RealtimeDeps {
   live: Map<string, Session>;
   upgradeWebSocket: UpgradeWebSocket<any, any>;
   clientIp(c: Context): string;
+  hosting?: SessionHosting;
 }
 
 function bearerToken(c: Context): string | undefined {
@@ -68,18 +71,29 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
         return c.json({ error: 'upgrade_required', message: 'connect with a WebSocket' }, 426);
       }
       const origin = c.req.header('origin');
-      const result = await admit(d.admission, { site, limits: siteLimits(config, site), origin, token: bearerToken(c), ip: d.clientIp(c) });
-      if (!result.ok) {
-        log('session.refused', { site: site.id, code: result.refusal.code, status: result.refusal.status });
-        // Node's upgrade path sends the status and headers of a refusal but not its body; the header carries the code there.
-        c.header('x-gateway-error', result.refusal.code);
-        return c.json({ error: result.refusal.code, message: result.refusal.message }, result.refusal.status);
+      const hosting = d.hosting;
+      let admitted: Admitted | null = hosting?.admittedByFront?.(c) ?? null;
+      if (!admitted) {
+        const result = await admit(d.admission, { site, limits: siteLimits(config, site), origin, token: bearerToken(c), ip: d.clientIp(c) });
+        if (!result.ok) {
+          log('session.refused', { site: site.id, code: result.refusal.code, status: result.refusal.status });
+          // Node's upgrade path sends the status and headers of a refusal but not its body; the header carries the code there.
+          c.header('x-gateway-error', result.refusal.code);
+          return c.json({ error: result.refusal.code, message: result.refusal.message }, result.refusal.status);
+        }
+        if (hosting?.forward) return hosting.forward(c, result.ticket);
+        admitted = result;
       }
-      const plan = await planResume(
-        { token: c.req.query('resume'), lastSeq: c.req.query('last_seq'), audioAfter: c.req.query('audio_after'), site: site.id, origin: origin ?? null },
-        { secret: config.security.tokenSecret, live: d.live, store: d.store },
-      );
-      c.set('admission', result);
+      const refusedOnTheWay = hosting?.refusedResume?.(c);
+      const plan: ResumePlan = refusedOnTheWay
+        ? resumeRefusal(refusedOnTheWay)
+        : await planResume(
+            { token: c.req.query('resume'), lastSeq: c.req.query('last_seq'), audioAfter: c.req.query('audio_after'), site: site.id, origin: origin ?? null },
+            { secret: config.security.tokenSecret, live: d.live, store: d.store },
+          );
+      // The slot goes with the request to the host it is rerouted to, so it is not given back here.
+      if (plan.kind === 'new' && plan.refused && !refusedOnTheWay && hosting?.rerouteRefusedResume) return hosting.rerouteRefusedResume(plan.refused.code);
+      c.set('admission', admitted);
       c.set('resume', plan);
       await next();
     },
@@ -100,7 +114,7 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
             return;
           }
           const from = plan.kind === 'reseed' && !d.live.has(plan.record.sessionId) ? plan.record : undefined;
-          const id = from?.sessionId ?? crypto.randomUUID();
+          const id = from?.sessionId ?? d.hosting?.sessionId?.(c) ?? crypto.randomUUID();
           const created = createSession({
             id,
             site,

@@ -7,8 +7,7 @@ import type { GatewayConfig, GatewayLimits } from '../config.js';
 import type { SiteConfig } from '../sites/types.js';
 import { originAllowed } from './origins.js';
 import { verifySessionToken, type SessionTokenClaims } from './session-token.js';
-import type { admissionCounters } from './admission-counters.js';
-import type { singleUseGuard } from './single-use.js';
+import type { AdmissionGate } from './admission-gate.js';
 
 export type RefusalCode =
   | 'origin_not_allowed'
@@ -34,7 +33,7 @@ export interface AdmissionRequest {
   ip: string;
 }
 
-export type AdmissionResult = { ok: true; claims: SessionTokenClaims; release(): void } | { ok: false; refusal: Refusal };
+export type AdmissionResult = { ok: true; claims: SessionTokenClaims; ticket: string; release(): void } | { ok: false; refusal: Refusal };
 
 const refuse = (status: Refusal['status'], code: RefusalCode, message: string): AdmissionResult => ({ ok: false, refusal: { status, code, message } });
 
@@ -45,8 +44,7 @@ export function tokenSecretFor(config: GatewayConfig) {
 
 export interface AdmissionDeps {
   config: GatewayConfig;
-  counters: ReturnType<typeof admissionCounters>;
-  spent: ReturnType<typeof singleUseGuard>;
+  gate: AdmissionGate;
 }
 
 export async function admit(d: AdmissionDeps, r: AdmissionRequest): Promise<AdmissionResult> {
@@ -66,8 +64,13 @@ export async function admit(d: AdmissionDeps, r: AdmissionRequest): Promise<Admi
   if ((claims.origin ?? undefined) !== r.origin) {
     return refuse(403, 'token_mismatch', 'The session token is for another origin.');
   }
-  if (!d.spent.spend(claims.jti, claims.exp * 1000)) return refuse(409, 'token_replayed', 'The session token has already been used.');
-  const admission = d.counters.admit(r.site.id, r.ip, r.limits);
-  if (!admission.ok) return refuse(429, admission.code, admission.message);
-  return { ok: true, claims, release: admission.release };
+  const entered = await d.gate.enter({ site: r.site.id, ip: r.ip, jti: claims.jti, expiresAtMs: claims.exp * 1000, limits: r.limits });
+  if (!entered.ok) return refuse(entered.status, entered.code, entered.message);
+  let left = false;
+  const release = () => {
+    if (left) return;
+    left = true;
+    void d.gate.leave(entered.ticket);
+  };
+  return { ok: true, claims, ticket: entered.ticket, release };
 }

@@ -32,7 +32,9 @@ const MESSAGES: Record<string, string> = {
   resume_mismatch: 'The resume token belongs to another shop or page; this is a new conversation.',
 };
 
-const refused = (code: ErrorCode): ResumePlan => ({ kind: 'new', refused: { code, message: MESSAGES[code]! } });
+/** A new conversation, with the code and message that say why the resume did not hold. */
+export const resumeRefusal = (code: ErrorCode): ResumePlan => ({ kind: 'new', refused: { code, message: MESSAGES[code] ?? 'This is a new conversation.' } });
+const refused = resumeRefusal;
 
 function count(raw: string | undefined): number {
   const n = Number(raw);
