@@ -134,6 +134,11 @@ describe.skipIf(!browserAvailable)('with the microphone denied', () => {
   it('shows the text fallback, and chat still works', async () => {
     const denied = await launchBrowser({ denyMicrophone: true });
     const context = await newContext(denied);
+    // The session opens after the microphone is refused, as on a slow network: its start must not wipe the notice.
+    await context.route('**/v1/sessions', async (route) => {
+      await new Promise((r) => setTimeout(r, 1_500));
+      await route.continue();
+    });
     const page = await context.newPage();
     await page.goto(`${gw.url}/`);
     const mic = widget(page).locator('button.mic');
@@ -143,6 +148,7 @@ describe.skipIf(!browserAvailable)('with the microphone denied', () => {
     await expect.poll(() => widget(page).getByLabel('Message').evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
     await ask(page, 'Do you sell headlamps?');
     await expect.poll(() => widget(page).locator('.msg.assistant').filter({ hasText: /Headlamp|Head Torch/ }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await widget(page).locator('.notice').textContent()).toMatch(/microphone is blocked/i);
     await context.close();
     await denied.close();
   });

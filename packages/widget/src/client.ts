@@ -63,7 +63,12 @@ export function createVoiceClient(options: ClientOptions) {
   const saveResume = () => resumeStore.set({ ...resume });
   globalThis.addEventListener?.('pagehide', saveResume);
 
-  const notice = (code: string | null) => stores.$notice.set(code ? noticeFor(code) : null);
+  // A connection notice goes when the session is back; others (a blocked microphone) stay until they no longer hold.
+  let connectionNotice = false;
+  const notice = (code: string | null, ofConnection = false) => {
+    connectionNotice = ofConnection;
+    stores.$notice.set(code ? noticeFor(code) : null);
+  };
   const voiceOn = () => capture !== null;
 
   function sendContext() {
@@ -89,7 +94,7 @@ export function createVoiceClient(options: ClientOptions) {
     messages,
     sessionStarted() {
       stores.$connection.set('open');
-      notice(null);
+      if (connectionNotice) notice(null);
       if (options.readPageProduct !== false && typeof document !== 'undefined' && !stores.$context.get().product) {
         const product = productFromJsonLd(document);
         if (product) stores.$context.setKey('product', product);
@@ -105,6 +110,7 @@ export function createVoiceClient(options: ClientOptions) {
     error(code, message, eventId) {
       // Cancelling a response that had just finished is a race, not a problem to show.
       if (eventId?.startsWith('cancel_')) return;
+      connectionNotice = false;
       stores.$notice.set(noticeFor(code, message));
       events.emit('error', { code, message });
     },
@@ -167,7 +173,7 @@ export function createVoiceClient(options: ClientOptions) {
           stopVoice();
         }
         if (state === 'reconnecting' || state === 'failed') {
-          notice(state);
+          notice(state, true);
           // A reconnect starts a new session: audio of the old one must not play on.
           audioItem = null;
           activeResponse = null;
