@@ -21,19 +21,24 @@ export function messageRateMeter(perSecond: number, now = () => Date.now()) {
 }
 
 export function audioRateMeter(secondsPerMinute: number, bytesPerSecond: number, now = () => Date.now()) {
-  const buckets = new Map<number, number>();
+  // A ring of 60 one-second buckets and their running total: constant work per frame.
+  const buckets = new Float64Array(60);
   const limitBytes = secondsPerMinute * bytesPerSecond;
+  let total = 0;
+  let current = Math.floor(now() / 1000);
   return {
     /** False when adding `bytes` would go over the minute's allowance; nothing is counted then. */
     add(bytes: number): boolean {
       const second = Math.floor(now() / 1000);
-      let total = 0;
-      for (const [s, b] of buckets) {
-        if (second - s >= 60) buckets.delete(s);
-        else total += b;
+      // Seconds that passed since the last frame empty their buckets (all of them after a minute).
+      for (let s = current + 1; s <= second && s <= current + 60; s++) {
+        total -= buckets[s % 60]!;
+        buckets[s % 60] = 0;
       }
+      current = Math.max(current, second);
       if (total + bytes > limitBytes) return false;
-      buckets.set(second, (buckets.get(second) ?? 0) + bytes);
+      buckets[second % 60]! += bytes;
+      total += bytes;
       return true;
     },
   };

@@ -33,9 +33,11 @@ export function clientLink(first: ClientSocket, bounds: ReplayBounds) {
     close(code: number, reason: string) {
       socket?.close(code, reason);
       socket = null;
+      sent.setAttached(false);
     },
     detach() {
       socket = null;
+      sent.setAttached(false);
     },
     /**
      * A new socket takes over: it gets the greeting made for what it missed
@@ -51,6 +53,7 @@ export function clientLink(first: ClientSocket, bounds: ReplayBounds) {
         if ('text' in f) next.sendText(f.text.length > 2 ? `{"seq":${f.seq},${f.text.slice(1)}` : f.text);
         else next.sendBinary(f.audio);
       }
+      sent.setAttached(true);
       return replay;
     },
     lastSeq: sent.lastSeq,

@@ -1,43 +1,78 @@
 /**
  * What was sent to the client lately, so that a client that comes back can
- * be given exactly what it missed. JSON events carry a sequence number; audio
- * frames are counted after the event before them. Bounded by count and bytes;
- * audio is kept only for the replay window, while the events that carry its
- * transcript are kept longer.
+ * be given exactly what it missed. JSON events carry a sequence number;
+ * audio frames are counted after the event before them. Events and audio are
+ * held apart: events by count and bytes; audio by age. Audio is kept only
+ * while no client is attached, for the grace window; audio that was in
+ * flight when a socket died is not. The events that carry the audio's
+ * transcript are kept either way.
  */
 export type SentFrame = { seq: number; text: string; at: number } | { afterSeq: number; index: number; audio: Uint8Array; at: number };
+type EventFrame = Extract<SentFrame, { seq: number }>;
+type AudioFrame = Extract<SentFrame, { afterSeq: number }>;
 
 export interface ReplayPosition {
   /** The last JSON event the client processed. */
   lastSeq: number;
-  /** Audio frames it played after that event. */
+  /** Audio frames it took in after that event. */
   audioAfter: number;
 }
 
 export interface ReplayBounds {
   maxFrames: number;
   maxBytes: number;
-  /** Audio older than this is not replayed. */
+  /** Audio older than this is not replayed (the grace window). */
   audioWindowMs: number;
+  /**
+   * While a client is attached, audio older than this is let go. None by
+   * default: keeping every frame a moment longer doubled the relay's p99
+   * (bench:relay, 100 sessions), and the widget does not play the rest of an
+   * answer's audio after a reconnect anyway (its playback starts clean).
+   */
+  attachedAudioMs?: number;
 }
 
-const frameBytes = (f: SentFrame) => ('text' in f ? f.text.length * 2 : f.audio.byteLength) + 48;
+/** A queue that drops from the front in O(1), compacting now and then. */
+function queue<T>() {
+  let items: T[] = [];
+  let head = 0;
+  return {
+    push: (item: T) => void items.push(item),
+    first: (): T | undefined => items[head],
+    shift(): T | undefined {
+      const item = items[head];
+      if (item === undefined) return undefined;
+      items[head++] = undefined as never;
+      if (head > 1024 && head * 2 > items.length) {
+        items = items.slice(head);
+        head = 0;
+      }
+      return item;
+    },
+    all: () => items.slice(head),
+    size: () => items.length - head,
+  };
+}
 
 export function replayBuffer(bounds: ReplayBounds, now: () => number = Date.now) {
-  const frames: SentFrame[] = [];
-  let bytes = 0;
-  let head = 0; // index of the oldest frame still held, so dropping is O(1)
+  const events = queue<EventFrame>();
+  const audio = queue<AudioFrame>();
+  let eventBytes = 0;
+  let audioBytes = 0;
   let lastSeq = 0;
   let audioCount = 0;
+  let attached = true;
+  const attachedAudioMs = bounds.attachedAudioMs ?? 0;
+  // The newest frames let go, to tell whether a client's missing frames are all still held.
+  let droppedSeq = 0;
+  let droppedAudio: [number, number] = [0, 0];
 
-  function trim() {
-    while (frames.length - head > bounds.maxFrames || bytes > bounds.maxBytes) {
-      bytes -= frameBytes(frames[head]!);
-      frames[head++] = undefined as never;
-    }
-    if (head > 1024 && head * 2 > frames.length) {
-      frames.splice(0, head);
-      head = 0;
+  function trimAudio() {
+    const cutoff = now() - (attached ? attachedAudioMs : bounds.audioWindowMs);
+    for (let f = audio.first(); f && (f.at < cutoff || audioBytes > bounds.maxBytes / 2); f = audio.first()) {
+      audioBytes -= f.audio.byteLength;
+      droppedAudio = [f.afterSeq, f.index];
+      audio.shift();
     }
   }
 
@@ -46,34 +81,54 @@ export function replayBuffer(bounds: ReplayBounds, now: () => number = Date.now)
     pushEvent(text: string): number {
       lastSeq += 1;
       audioCount = 0;
-      const frame: SentFrame = { seq: lastSeq, text, at: now() };
-      frames.push(frame);
-      bytes += frameBytes(frame);
-      trim();
+      events.push({ seq: lastSeq, text, at: now() });
+      eventBytes += text.length * 2;
+      while (events.size() > bounds.maxFrames || eventBytes > bounds.maxBytes / 2) {
+        const dropped = events.shift()!;
+        eventBytes -= dropped.text.length * 2;
+        droppedSeq = dropped.seq;
+      }
       return lastSeq;
     },
-    pushAudio(audio: Uint8Array) {
-      const frame: SentFrame = { afterSeq: lastSeq, index: ++audioCount, audio, at: now() };
-      frames.push(frame);
-      bytes += frameBytes(frame);
-      trim();
+    pushAudio(pcm: Uint8Array) {
+      if (attached && attachedAudioMs === 0) {
+        // Not kept: only counted, so a client that comes back is told what it lost.
+        droppedAudio = [lastSeq, ++audioCount];
+        return;
+      }
+      // A frame decoded from base64 is a view into a shared 8 KiB pool slab; keeping the view would keep the slab.
+      const own = pcm.byteOffset === 0 && pcm.byteLength === pcm.buffer.byteLength ? pcm : new Uint8Array(pcm);
+      audio.push({ afterSeq: lastSeq, index: ++audioCount, audio: own, at: now() });
+      audioBytes += pcm.byteLength;
+      trimAudio();
+    },
+    /** Whether a client is attached: with none, audio is kept for the whole window. */
+    setAttached(value: boolean) {
+      attached = value;
+      if (attached) trimAudio();
     },
     /**
      * Frames after a client's position, oldest first, without audio older than
      * the window; `complete` is false when some of what it missed is gone.
      */
     since(position: ReplayPosition): { frames: SentFrame[]; complete: boolean } {
-      const cutoff = now() - bounds.audioWindowMs;
-      const held = frames.slice(head);
-      const oldest = held[0];
-      const oldestSeq = oldest ? ('seq' in oldest ? oldest.seq : oldest.afterSeq) : lastSeq + 1;
-      const complete = position.lastSeq >= oldestSeq - 1 || (oldest !== undefined && 'afterSeq' in oldest && oldest.afterSeq === position.lastSeq && oldest.index <= position.audioAfter + 1);
-      const out = held.filter((f) =>
-        'seq' in f ? f.seq > position.lastSeq : (f.afterSeq > position.lastSeq || (f.afterSeq === position.lastSeq && f.index > position.audioAfter)) && f.at >= cutoff,
-      );
-      return { frames: out, complete };
+      trimAudio();
+      const after = (f: SentFrame) => ('seq' in f ? f.seq > position.lastSeq : f.afterSeq > position.lastSeq || (f.afterSeq === position.lastSeq && f.index > position.audioAfter));
+      const es = events.all().filter(after);
+      const as = audio.all().filter(after);
+      const [dSeq, dIndex] = droppedAudio;
+      const complete = droppedSeq <= position.lastSeq && (dSeq < position.lastSeq || (dSeq === position.lastSeq && dIndex <= position.audioAfter));
+      // Merge: an event, then the audio that came after it, then the next event.
+      const frames: SentFrame[] = [];
+      let a = 0;
+      for (const e of es) {
+        while (a < as.length && as[a]!.afterSeq < e.seq) frames.push(as[a++]!);
+        frames.push(e);
+      }
+      while (a < as.length) frames.push(as[a++]!);
+      return { frames, complete };
     },
     lastSeq: () => lastSeq,
-    size: () => ({ frames: frames.length - head, bytes }),
+    size: () => ({ frames: events.size() + audio.size(), bytes: eventBytes + audioBytes }),
   };
 }
