@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionCallRound, startFakeService, type FakeService } from '../../packages/gateway/test/helpers/fake-service.js';
 import { connectClient, userText } from '../../packages/gateway/test/helpers/socket-client.js';
 import { startWranglerDev, type WranglerDev } from './helpers/wrangler-dev.js';
+import { expectAudioBothWays } from '../../packages/gateway/test/helpers/audio-relay.js';
 
 const OPENAI_KEY = 'sk-worker-fetch-upgrade-0123456789';
 const AZURE_KEY = 'azure-worker-key-9876543210';
@@ -44,17 +45,7 @@ describe('the Worker relaying to OpenAI', () => {
     expect(update.session.instructions).toContain('Contoso Outdoor');
     expect((await client.waitFor('session.created')).session.instructions).toBeUndefined();
 
-    const frame = Buffer.alloc(960);
-    for (let i = 0; i < 480; i++) frame.writeInt16LE(Math.round(Math.sin(i / 7) * 9000), i * 2);
-    client.sendRaw(frame);
-    const append = await conn.waitFor('input_audio_buffer.append');
-    expect(Buffer.from(append.audio, 'base64').equals(frame)).toBe(true);
-
-    conn.send({ type: 'response.content_part.added', event_id: 'e0', response_id: 'r', item_id: 'item_a', output_index: 0, content_index: 0, part: { type: 'audio' } });
-    conn.send({ type: 'response.output_audio.delta', event_id: 'e1', response_id: 'r', item_id: 'item_a', output_index: 0, content_index: 0, delta: frame.toString('base64') });
-    await client.waitFor('response.content_part.added');
-    for (let i = 0; i < 40 && client.binary().length === 0; i++) await new Promise((r) => setTimeout(r, 25));
-    expect(client.binary()[0]?.equals(frame)).toBe(true);
+    await expectAudioBothWays(client, conn);
     client.close();
   });
 

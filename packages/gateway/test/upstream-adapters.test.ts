@@ -10,6 +10,7 @@ import { openaiUpstream } from '../src/upstream/openai.js';
 import { azureUpstream } from '../src/upstream/azure.js';
 import type { Tool } from '../src/tools/index.js';
 import { eventually } from './helpers/eventually.js';
+import { expectAudioBothWays } from './helpers/audio-relay.js';
 
 let service: FakeService | null = null;
 let gw: TestGateway | null = null;
@@ -48,18 +49,7 @@ describe('openai upstream', () => {
     expect(created.session.instructions).toBeUndefined();
 
     // Binary audio up becomes base64 JSON for the service, byte for byte.
-    const frame = Buffer.alloc(960);
-    for (let i = 0; i < 480; i++) frame.writeInt16LE(Math.round(Math.sin(i / 10) * 8000), i * 2);
-    client.sendRaw(frame);
-    const append = await conn.waitFor('input_audio_buffer.append');
-    expect(Buffer.from(append.audio, 'base64').equals(frame)).toBe(true);
-
-    // Audio down from the service reaches the opted-in client as binary.
-    conn.send({ type: 'response.content_part.added', event_id: 'e0', response_id: 'r', item_id: 'item_a', output_index: 0, content_index: 0, part: { type: 'audio' } });
-    conn.send({ type: 'response.output_audio.delta', event_id: 'e1', response_id: 'r', item_id: 'item_a', output_index: 0, content_index: 0, delta: frame.toString('base64') });
-    await client.waitFor('response.content_part.added');
-    await new Promise((r) => setTimeout(r, 50));
-    expect(client.binary()[0]!.equals(frame)).toBe(true);
+    await expectAudioBothWays(client, conn);
     client.close();
   });
 
