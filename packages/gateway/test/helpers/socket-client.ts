@@ -96,3 +96,9 @@ export async function connectClient(url: string, options: ConnectOptions = {}): 
 export function userText(text: string) {
   return { type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] } };
 }
+
+/** A typed question and a request for a typed answer, as the widget sends them with voice off. */
+export function askInText(client: TestClient, text: string): void {
+  client.send(userText(text));
+  client.send({ type: 'response.create', response: { output_modalities: ['text'] } });
+}

@@ -3,7 +3,7 @@
  * never forwarded upstream, and never takes the process down.
  */
 import { describe, expect, it } from 'vitest';
-import { connectClient, testToken, userText } from '../helpers/socket-client.js';
+import { connectClient, testToken, userText, askInText } from '../helpers/socket-client.js';
 import { sendRawFrameAndReadAnswer } from '../helpers/raw-frame.js';
 import { openSession, type GatewayTarget } from './session.js';
 import { SUITE_LIMITS } from './target.js';
@@ -25,8 +25,7 @@ describe('bad input', () => {
     expect((await client.waitFor((e) => e.type === 'gateway.error' && e.code === 'invalid_event')).message).toMatch(/object/);
     client.sendRaw('{"no_type": true}');
     await client.waitFor((e) => e.type === 'gateway.error' && e.param === 'type');
-    client.send(userText('hello'));
-    client.send({ type: 'response.create', response: { output_modalities: ['text'] } });
+    askInText(client, 'hello');
     await client.waitFor('response.output_text.done');
     expect((await engine()).items.filter((i) => i.type === 'message' && i.role === 'user')).toHaveLength(1);
     client.close();

@@ -6,7 +6,7 @@
  * hold gets a new conversation and a code that says why.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectClient, userText, type TestClient } from '../helpers/socket-client.js';
+import { connectClient, userText, type TestClient, askInText } from '../helpers/socket-client.js';
 import { TEST_TOKEN_SECRET } from '../helpers/test-secrets.js';
 import { eventually } from '../helpers/eventually.js';
 import { mintResumeToken } from '../../src/security/resume-token.js';
@@ -108,14 +108,12 @@ export function continuitySuite(start: StartTarget, startTimeoutMs = 20_000) {
       const first = await connectClient(`${target().wsUrl}?site=demo`);
       const hello = await first.waitFor('gateway.session');
       await first.waitFor('session.updated');
-      first.send(userText('Do you sell headlamps?'));
-      first.send({ type: 'response.create', response: { output_modalities: ['text'] } });
+      askInText(first, 'Do you sell headlamps?');
       await first.waitFor('response.done');
       first.ws.terminate();
       const second = await connectClient(resumeUrl(target(), hello.resume_token, position(first)).replace('&audio=binary', ''));
       expect((await second.waitFor('gateway.session')).resumed).toBe('reattached');
-      second.send(userText('And a lantern?'));
-      second.send({ type: 'response.create', response: { output_modalities: ['text'] } });
+      askInText(second, 'And a lantern?');
       await second.waitFor('response.output_text.done');
       const state = await target().inspect(hello.session_id);
       const said = state!.items.flatMap((i) => ('text' in i && i.type === 'message' && i.role === 'user' ? [i.text] : []));
@@ -162,8 +160,7 @@ export function continuitySuite(start: StartTarget, startTimeoutMs = 20_000) {
       const first = await connectClient(`${target().wsUrl}?site=demo`);
       const hello = await first.waitFor('gateway.session');
       await first.waitFor('session.updated');
-      first.send(userText('I need a tent for four people'));
-      first.send({ type: 'response.create', response: { output_modalities: ['text'] } });
+      askInText(first, 'I need a tent for four people');
       const answer = await first.waitFor('response.output_text.done');
       await first.waitFor('response.done');
       first.ws.terminate();
@@ -183,8 +180,7 @@ export function continuitySuite(start: StartTarget, startTimeoutMs = 20_000) {
       expect(seeded.some((s) => s.startsWith('user: Products shown to the shopper earlier'))).toBe(true);
       // The seeded items are the gateway's own: the client is not sent them again.
       expect(second.events().filter((e) => e.type === 'conversation.item.added')).toEqual([]);
-      second.send(userText('Is it waterproof?'));
-      second.send({ type: 'response.create', response: { output_modalities: ['text'] } });
+      askInText(second, 'Is it waterproof?');
       await second.waitFor('response.output_text.done');
       second.close();
     });
@@ -197,8 +193,7 @@ export function continuitySuite(start: StartTarget, startTimeoutMs = 20_000) {
       const client = await connectClient(`${target().wsUrl}?site=demo`);
       const hello = await client.waitFor('gateway.session');
       await client.waitFor('session.updated');
-      client.send(userText('Do you sell sleeping bags?'));
-      client.send({ type: 'response.create', response: { output_modalities: ['text'] } });
+      askInText(client, 'Do you sell sleeping bags?');
       await client.waitFor('response.output_text.done');
       const notice = await client.waitFor('gateway.notice', 5000);
       expect(notice.code).toBe('reseeded');
@@ -208,8 +203,7 @@ export function continuitySuite(start: StartTarget, startTimeoutMs = 20_000) {
         return s?.open && s.items.some((i) => 'text' in i && i.text === 'Do you sell sleeping bags?') ? s : undefined;
       }, 'the new model session with the old question');
       expect(state.items[0]).toMatchObject({ role: 'user', text: 'Do you sell sleeping bags?' });
-      client.send(userText('What about a pillow?'));
-      client.send({ type: 'response.create', response: { output_modalities: ['text'] } });
+      askInText(client, 'What about a pillow?');
       await client.waitFor((e) => e.type === 'response.output_text.done' && client.events().filter((x) => x.type === 'response.output_text.done').length === 2);
       expect(client.ws.readyState).toBe(1);
       client.close();

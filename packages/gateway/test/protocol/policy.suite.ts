@@ -3,7 +3,7 @@
  * that names it and never reaches the upstream; the session goes on.
  */
 import { describe, expect, it } from 'vitest';
-import { userText, type TestClient } from '../helpers/socket-client.js';
+import { userText, type TestClient, askInText } from '../helpers/socket-client.js';
 import { eventually } from '../helpers/eventually.js';
 import { openSession, type GatewayTarget } from './session.js';
 
@@ -71,8 +71,7 @@ describe('client events', () => {
     const itemsBefore = (await engine()).items.length;
     await expectRefused(client, event, code, param);
     // The session goes on: a normal question still gets its answer.
-    client.send(userText('Do you sell headlamps?'));
-    client.send({ type: 'response.create', response: { output_modalities: ['text'] } });
+    askInText(client, 'Do you sell headlamps?');
     const done = await client.waitFor('response.output_text.done');
     expect(done.text).toMatch(/Headlamp|Head Torch|Lantern/);
     const items = (await engine()).items.slice(itemsBefore);
