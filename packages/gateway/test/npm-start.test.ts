@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { demoCatalog } from '../src/sites/demo/catalog.js';
+import { eventually } from './helpers/eventually.js';
 import { ROOT, TSX, startMain, type MainProcess } from './helpers/main-process.js';
 
 let gateway: MainProcess;
@@ -51,7 +52,7 @@ describe('npm start', () => {
     expect(named.every((p) => p.category === 'hiking-footwear' && p.price <= 150)).toBe(true);
     expect(out).toMatch(/card: .+ — \d+ USD/);
     // Structured logs, without the shopper's words.
-    expect(output()).toMatch(/"event":"tool.call"/);
+    await eventually(() => /"event":"tool.call"/.test(output()), 'the tool.call log line');
     expect(output()).not.toContain('waterproof hiking boots');
   });
 

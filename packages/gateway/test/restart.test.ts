@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { connectClient, userText } from './helpers/socket-client.js';
 import { startMain, type MainProcess } from './helpers/main-process.js';
 import { mintSessionToken } from '../src/security/session-token.js';
+import { eventually } from './helpers/eventually.js';
 
 const workDir = mkdtempSync(`${tmpdir()}/cv-restart-`);
 const env = { DEV_TLS: 'off', STOREFRONT: 'off', LOCAL_ENGINE_INSPECT: 'on' };
@@ -37,7 +38,8 @@ describe('a gateway restart', () => {
     await first.closed;
 
     gateway = await startMain(workDir, env);
-    expect(gateway.output()).toMatch(/1 conversation restored/);
+    // Its own line, after the listening line: it may come in the next chunk of output.
+    await eventually(() => /1 conversation restored/.test(gateway!.output()), 'the restored line');
     expect(existsSync(`${workDir}/.contoso-voice/sessions.json`)).toBe(false);
     const ws2 = gateway.httpUrl.replace(/^http/, 'ws');
     const second = await connectClient(`${ws2}/v1/realtime?site=demo&resume=${hello.resume_token}&last_seq=0&audio_after=0`, { token: await token() });

@@ -25,7 +25,8 @@ export async function startMain(cwd: string, env: NodeJS.ProcessEnv = {}): Promi
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': it waits for stdout and stderr to drain, so output() is complete once stop() resolves.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const wantTls = fullEnv.DEV_TLS !== 'off';
   const { httpUrl, tlsUrl } = await new Promise<{ httpUrl: string; tlsUrl: string | null }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 15_000);
