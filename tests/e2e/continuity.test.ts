@@ -13,17 +13,21 @@ import { STOREFRONT_DIST } from '../../packages/gateway/src/node.js';
 
 let gw: TestGateway;
 let local: InspectableLocalUpstream;
+// A model that streams slowly, so that an answer is still in progress when the shopper changes page.
+let slowGw: TestGateway;
 let browser: Browser;
 
 beforeAll(async () => {
   if (!browserAvailable) return;
   local = inspectableLocalUpstream();
   gw = await startTestGateway({ storefrontDir: STOREFRONT_DIST, upstream: local.upstream });
+  slowGw = await startTestGateway({ storefrontDir: STOREFRONT_DIST, upstream: inspectableLocalUpstream({ tickMs: 150 }).upstream });
   browser = await launchBrowser({});
 });
 afterAll(async () => {
   await browser?.close();
   await gw?.close();
+  await slowGw?.close();
 });
 
 const widget = (page: Page) => page.locator('contoso-voice');
@@ -67,6 +71,28 @@ describe.skipIf(!browserAvailable)('a conversation across pages', () => {
       expect(await widget(page).locator('.msg.user').filter({ hasText: q }).count(), q).toBe(1);
     }
     expect(await widget(page).locator('.msg.assistant').filter({ hasText: /60 days/ }).count()).toBe(1);
+    expect(context.consoleErrors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('answers a question typed on the next page while the last answer is still streaming', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${slowGw.url}/products/bag-ember-20.html`);
+    await widget(page).locator('button.mic').waitFor();
+    await page.evaluate(() => (window as any).ContosoVoice.open());
+    const input = widget(page).getByLabel('Message');
+    await input.fill('What is your returns policy?');
+    await input.press('Enter');
+    await expect.poll(() => widget(page).locator('.msg.assistant.partial').count(), { timeout: 10_000 }).toBe(1);
+
+    await page.goto(`${slowGw.url}/category/tents.html`);
+    await expect.poll(() => widget(page).locator('.panel').count()).toBe(1);
+    // The model allows one response at a time: the widget cancels the one in progress rather than being refused.
+    await ask(page, 'Do you sell headlamps?', /Headlamp|Head Torch/);
+    expect(slowGw.logs.filter((l) => l.event === 'upstream.error')).toEqual([]);
+    expect(await widget(page).locator('.notice').count()).toBe(0);
+    expect(slowGw.logs.filter((l) => l.event === 'session.resume').map((l) => l.fields.mode)).toEqual(['reattached']);
     expect(context.consoleErrors).toEqual([]);
     await context.close();
   }, 60_000);

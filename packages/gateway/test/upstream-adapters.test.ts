@@ -209,4 +209,36 @@ describe('tool faults', () => {
     expect(gw.logs.filter((l) => l.event === 'tool.call' && l.fields.ok === false)).toHaveLength(2);
     client.close();
   });
+
+  it('leaves the answer to the newer question when the shopper asks again while a tool runs', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let running = false;
+    const heldTool: Tool = {
+      name: 'held_lookup',
+      description: 'answers when the test lets it',
+      parameters: { type: 'object', properties: {}, required: [], additionalProperties: false },
+      run: async () => {
+        running = true;
+        await held;
+        return { output: { found: 'nothing' } };
+      },
+    };
+    const { client, conn, gw } = await relayedSession({ tools: [heldTool] });
+    functionCallRound(conn, 'held_lookup', '{}');
+    await eventually(() => running, 'the tool to start');
+    client.send(userText('Forget that: do you sell stoves?'));
+    client.send({ type: 'response.create', response: { output_modalities: ['text'] } });
+    await conn.waitFor('response.create');
+    release();
+    await eventually(() => gw.logs.some((l) => l.event === 'tool.answer_superseded'), 'the superseded log line');
+    // The output still reaches the model, so its conversation stays whole; a marker after it proves nothing more was sent between.
+    client.send({ type: 'input_audio_buffer.clear' });
+    await conn.waitFor('input_audio_buffer.clear');
+    const types = conn.received.map((e) => e.item?.type ?? e.type);
+    expect(types.slice(types.indexOf('function_call_output'))).toEqual(['function_call_output', 'input_audio_buffer.clear']);
+    expect(types.filter((t) => t === 'response.create')).toHaveLength(1);
+    expect(client.events().filter((e) => e.type === 'gateway.error')).toEqual([]);
+    client.close();
+  });
 });

@@ -52,13 +52,13 @@ export function createVoiceClient(options: ClientOptions) {
   let capture: Capture | null = null;
   let audioItem: string | null = null;
   const dropped = new Set<string>();
-  let activeResponse: string | null = null;
   let cancels = 0;
   // Typed messages wait for the session instead of being lost; audio never waits, as it would be stale.
   const pendingTexts: string[] = [];
 
   // Where this tab got to in the conversation, so a new socket (or the next page) can pick it up: kept in sessionStorage.
-  const resumeStore = persistedAtom(`cv-resume-${site}`, { t: '', s: 0, a: 0 });
+  // r: the response in progress, so a question typed on the next page cancels it first (the service allows one at a time).
+  const resumeStore = persistedAtom(`cv-resume-${site}`, { t: '', s: 0, a: 0, r: '' });
   const resume = { ...resumeStore.get() };
   const saveResume = () => resumeStore.set({ ...resume });
   globalThis.addEventListener?.('pagehide', saveResume);
@@ -78,7 +78,7 @@ export function createVoiceClient(options: ClientOptions) {
 
   /** The shopper interrupts: by speaking, by tapping stop, or by typing a new question. */
   async function bargeIn() {
-    if (activeResponse) socket?.send({ type: 'response.cancel', event_id: `cancel_${++cancels}` });
+    if (resume.r) socket?.send({ type: 'response.cancel', event_id: `cancel_${++cancels}` });
     const item = audioItem;
     if (!item || !player) return;
     audioItem = null;
@@ -86,7 +86,7 @@ export function createVoiceClient(options: ClientOptions) {
     const p = await player;
     const { played } = await p.flush();
     const truncate = truncateEvent(item, played, p.received(item));
-    if (played < p.received(item) || activeResponse) socket?.send(truncate);
+    if (played < p.received(item) || resume.r) socket?.send(truncate);
     events.emit('interrupted', { itemId: item, playedSamples: played, receivedSamples: p.received(item), audioEndMs: truncate.audio_end_ms });
   }
 
@@ -129,7 +129,7 @@ export function createVoiceClient(options: ClientOptions) {
       void player?.then((p) => p.end(id));
     },
     responseActive(id) {
-      activeResponse = id;
+      resume.r = id ?? '';
     },
   });
 
@@ -154,7 +154,10 @@ export function createVoiceClient(options: ClientOptions) {
         }
         if (e.type === 'gateway.session') {
           resume.t = e.resume_token;
-          if (e.resumed !== 'reattached') resume.s = resume.a = 0;
+          if (e.resumed !== 'reattached') {
+            resume.s = resume.a = 0;
+            resume.r = '';
+          }
           saveResume();
         }
         onEvent(e);
@@ -176,7 +179,6 @@ export function createVoiceClient(options: ClientOptions) {
           notice(state, true);
           // A reconnect starts a new session: audio of the old one must not play on.
           audioItem = null;
-          activeResponse = null;
           void player?.then((p) => p.flush());
         }
       },

@@ -208,6 +208,9 @@ export function createSession(o: SessionOptions) {
           tools.add(e.response_id, { call_id: e.item.call_id, name: e.item.name, arguments: e.item.arguments ?? '' });
         }
         break;
+      case 'response.created':
+        tools.responseBegun();
+        break;
       case 'response.done':
         void tools.finish(e.response.id, e.response.status, e.response.output_modalities);
         break;
@@ -250,6 +253,7 @@ export function createSession(o: SessionOptions) {
           recorder.userText((item.content ?? []).map((c) => c.text ?? '').join('\n'));
           persist();
         }
+        if (v.event.type === 'response.create') tools.responseBegun();
         return model.send(v.event);
       }
       case 'session_update': {

@@ -1,7 +1,9 @@
 /**
  * Runs the model's function calls on the server. Calls are collected while a
  * response streams; when it is done, all run (each under a timeout), their
- * outputs go upstream, and exactly one response.create follows them.
+ * outputs go upstream, and exactly one response.create follows them, unless
+ * another response began meanwhile (the shopper spoke or typed again): the
+ * service allows one response at a time, and the newer question wins.
  */
 import type { ErrorCode, ProductCard, RealtimeClientEvent } from '@contoso-voice/protocol';
 import type { Tool, ToolContext } from '../tools/index.js';
@@ -46,6 +48,7 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 export function createToolRunner(deps: ToolRunnerDeps) {
   const byName = new Map(deps.tools.map((t) => [t.name, t]));
   const pending = new Map<string, FunctionCall[]>();
+  let responsesBegun = 0;
 
   async function runOne(call: FunctionCall): Promise<CallOutcome> {
     const tool = byName.get(call.name);
@@ -74,7 +77,12 @@ export function createToolRunner(deps: ToolRunnerDeps) {
       pending.set(responseId, list);
     },
     /** The response is over: run its calls, then ask for the answer. */
+    /** A response was asked for by the client or began at the service. */
+    responseBegun() {
+      responsesBegun++;
+    },
     async finish(responseId: string, status: string | undefined, modalities?: string[]) {
+      const begunBefore = responsesBegun;
       const calls = pending.get(responseId);
       pending.delete(responseId);
       // A cancelled or failed response was interrupted; answering its calls would talk over the shopper.
@@ -97,6 +105,10 @@ export function createToolRunner(deps: ToolRunnerDeps) {
         if (outcome.error) deps.reportError(outcome.error.code, outcome.error.message);
       });
       if (products.length) deps.showProducts(responseId, products);
+      if (responsesBegun !== begunBefore) {
+        deps.log('tool.answer_superseded', { session: deps.sessionId, calls: calls.length });
+        return;
+      }
       // The answer keeps the modality the shopper asked for: a typed question gets a typed answer.
       deps.sendUpstream(
         modalities ? ({ type: 'response.create', response: { output_modalities: modalities } } as RealtimeClientEvent) : { type: 'response.create' },

@@ -22,6 +22,7 @@ export interface LocalEngineOptions {
   /** Ends the session like the service's own cap (60 minutes there). */
   maxSessionMs?: number;
   onExpire?(): void;
+  tickMs?: number;
 }
 
 const PCM = { type: 'audio/pcm', rate: SAMPLE_RATE };
@@ -101,7 +102,7 @@ export function createLocalEngine(o: LocalEngineOptions) {
     const modalities = overrides.output_modalities ?? session.output_modalities;
     const stream = streamResponse(
       decide(),
-      { conversationId, modalities, voice: session.audio.output.voice, inputTokens: conversation.textTokens(), metadata: overrides.metadata },
+      { conversationId, modalities, voice: session.audio.output.voice, inputTokens: conversation.textTokens(), metadata: overrides.metadata, tickMs: o.tickMs },
       {
         emit,
         emitAudio: (meta, pcm) => !closed && o.emitAudio(meta, pcm),

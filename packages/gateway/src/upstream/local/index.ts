@@ -9,6 +9,8 @@ export { createLocalEngine, type LocalEngine } from './engine.js';
 
 export interface LocalUpstreamOptions {
   maxSessionMs?: number;
+  /** Milliseconds between streamed chunks of a response; a test slows it to hold a response open. */
+  tickMs?: number;
   /** Sees each engine as it is made, so tests can inspect what it was told. */
   onEngine?(engine: LocalEngine, sessionId: string): void;
   /** The engine for that session is closed and should be forgotten. */
@@ -37,6 +39,7 @@ export function localUpstream(options: LocalUpstreamOptions = {}): Upstream {
         emit: (event) => later(() => handlers.onEvent(event as never)),
         emitAudio: (meta, pcm) => later(() => handlers.onAudio(meta, pcm)),
         maxSessionMs: options.maxSessionMs,
+        tickMs: options.tickMs,
         onExpire: () =>
           later(() => {
             open = false;

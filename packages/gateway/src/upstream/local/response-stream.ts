@@ -38,6 +38,7 @@ export interface ResponseOptions {
   voice: string;
   inputTokens: number;
   metadata?: unknown;
+  tickMs?: number;
 }
 
 /** 100 ms of audio every 12 ms: about eight times real time, as the service runs well ahead of playback. */
@@ -99,7 +100,7 @@ export function streamResponse(content: ResponseContent, o: ResponseOptions, sin
     sink.done();
   }
 
-  const later = (fn: () => void, ms = TICK_MS) => {
+  const later = (fn: () => void, ms = o.tickMs ?? TICK_MS) => {
     timer = setTimeout(() => {
       timer = null;
       if (!finished) fn();
