@@ -32,10 +32,20 @@ afterAll(async () => {
 
 const widget = (page: Page) => page.locator('contoso-voice');
 
-async function ask(page: Page, text: string, answered: RegExp) {
+async function openPanelOn(page: Page, url: string) {
+  await page.goto(url);
+  await widget(page).locator('button.mic').waitFor();
+  await page.evaluate(() => (window as any).ContosoVoice.open());
+}
+
+async function type(page: Page, text: string) {
   const input = widget(page).getByLabel('Message');
   await input.fill(text);
   await input.press('Enter');
+}
+
+async function ask(page: Page, text: string, answered: RegExp) {
+  await type(page, text);
   await expect.poll(() => widget(page).locator('.msg.assistant').filter({ hasText: answered }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
 }
 
@@ -43,9 +53,7 @@ describe.skipIf(!browserAvailable)('a conversation across pages', () => {
   it('resumes the same model session on each page, which still knows what was said', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await page.goto(`${gw.url}/products/bag-ember-20.html`);
-    await widget(page).locator('button.mic').waitFor();
-    await page.evaluate(() => (window as any).ContosoVoice.open());
+    await openPanelOn(page, `${gw.url}/products/bag-ember-20.html`);
     await ask(page, 'What is your returns policy?', /60 days/);
 
     await page.goto(`${gw.url}/category/tents.html`);
@@ -78,12 +86,8 @@ describe.skipIf(!browserAvailable)('a conversation across pages', () => {
   it('answers a question typed on the next page while the last answer is still streaming', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await page.goto(`${slowGw.url}/products/bag-ember-20.html`);
-    await widget(page).locator('button.mic').waitFor();
-    await page.evaluate(() => (window as any).ContosoVoice.open());
-    const input = widget(page).getByLabel('Message');
-    await input.fill('What is your returns policy?');
-    await input.press('Enter');
+    await openPanelOn(page, `${slowGw.url}/products/bag-ember-20.html`);
+    await type(page, 'What is your returns policy?');
     await expect.poll(() => widget(page).locator('.msg.assistant.partial').count(), { timeout: 10_000 }).toBe(1);
 
     await page.goto(`${slowGw.url}/category/tents.html`);
