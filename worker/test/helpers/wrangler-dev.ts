@@ -53,8 +53,22 @@ function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
 }
 
-/** `vars` are the Worker's env; test secrets and roomy per-address limits are set unless given. */
+/**
+ * `vars` are the Worker's env; test secrets and roomy per-address limits are set unless given.
+ * A free port can be taken between finding it and workerd binding it (the suites' own client sockets use
+ * the same range), so a start that fails on a taken address is tried again on new ports.
+ */
 export async function startWranglerDev(vars: Record<string, string>, timeoutMs = 60_000): Promise<WranglerDev> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(vars, timeoutMs);
+    } catch (err) {
+      if (attempt >= 3 || !(err instanceof Error) || !/Address already in use/.test(err.message)) throw err;
+    }
+  }
+}
+
+async function startOnce(vars: Record<string, string>, timeoutMs: number): Promise<WranglerDev> {
   const port = await freePort();
   const inspectorPort = await freePort();
   const stateDir = mkdtempSync(join(tmpdir(), 'contoso-wrangler-'));
@@ -103,7 +117,10 @@ export async function startWranglerDev(vars: Record<string, string>, timeoutMs =
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}:\n${output.join('\n')}`);
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`wrangler dev exited with ${child.exitCode}:\n${output.join('\n')}`);
+    }
     try {
       const res = await fetch(`${url}/healthz`);
       if (res.ok) return { url, port, output, stop };
