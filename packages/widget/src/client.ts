@@ -65,10 +65,11 @@ export function createVoiceClient(options: ClientOptions) {
 
   // A connection notice goes when the session is back; others (a blocked microphone) stay until they no longer hold.
   let connectionNotice = false;
-  const notice = (code: string | null, ofConnection = false) => {
+  const show = (message: string | null, ofConnection = false) => {
     connectionNotice = ofConnection;
-    stores.$notice.set(code ? noticeFor(code) : null);
+    stores.$notice.set(message);
   };
+  const notice = (code: string | null, ofConnection = false) => show(code ? noticeFor(code) : null, ofConnection);
   const voiceOn = () => capture !== null;
 
   function sendContext() {
@@ -110,11 +111,10 @@ export function createVoiceClient(options: ClientOptions) {
     error(code, message, eventId) {
       // Cancelling a response that had just finished is a race, not a problem to show.
       if (eventId?.startsWith('cancel_')) return;
-      connectionNotice = false;
-      stores.$notice.set(noticeFor(code, message));
+      show(noticeFor(code, message));
       events.emit('error', { code, message });
     },
-    notice: (message) => stores.$notice.set(message),
+    notice: (message) => show(message),
     speechStarted() {
       stores.$voice.set('user_speaking');
       void bargeIn();

@@ -12,10 +12,9 @@ import { shopTools } from '../tools/index.js';
 import { admit, type AdmissionDeps } from '../security/admission.js';
 import { mintResumeToken } from '../security/resume-token.js';
 import { createSession, type ClientSocket, type Session } from '../session/session.js';
-import { planResume, type ResumePlan } from '../session/resume-plan.js';
+import { planResume, resumeRefusal, type ResumePlan } from '../session/resume-plan.js';
 import type { SessionStateStore } from '../session/state-store.js';
 import type { SessionHosting } from '../session/session-hosting.js';
-import { resumeRefusal } from '../session/resume-plan.js';
 
 type Admitted = { release(): void };
 export type RealtimeVariables = { admission: Admitted; resume: ResumePlan };
@@ -99,6 +98,7 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
     },
     d.upgradeWebSocket((c: Context<{ Variables: RealtimeVariables }>) => {
       const site = config.sites[c.req.query('site') ?? 'demo']!;
+      const limits = siteLimits(config, site);
       const admitted = c.get('admission');
       const plan = c.get('resume');
       const origin = c.req.header('origin') ?? null;
@@ -122,7 +122,7 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
             catalog: d.catalogs.get(site.id)!,
             upstream: config.upstream,
             tools: config.tools ?? shopTools,
-            limits: siteLimits(config, site),
+            limits,
             log,
             audioDown,
             publicOrigin: config.publicOrigin ?? new URL(c.req.url).origin,
@@ -130,7 +130,7 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
             store: d.store,
             from,
             resumeToken: (gen) =>
-              mintResumeToken(config.security.tokenSecret, { sid: id, site: site.id, origin, gen, exp: Math.floor((Date.now() + siteLimits(config, site).reseedWindowMs) / 1000) }),
+              mintResumeToken(config.security.tokenSecret, { sid: id, site: site.id, origin, gen, exp: Math.floor((Date.now() + limits.reseedWindowMs) / 1000) }),
             onEnd: () => d.live.get(id) === created && d.live.delete(id),
           });
           session = created;

@@ -1,7 +1,7 @@
 /**
  * Who may open a session now: open sessions per site and per client IP, and
- * new sessions per IP in the last minute. Counts are per process (per isolate
- * on Workers).
+ * new sessions per IP in the last minute. Counts are per process; on
+ * Workers, in the one AdmissionHost every isolate asks.
  */
 export interface AdmissionLimits {
   maxSessionsPerSite: number;

@@ -1,8 +1,8 @@
 /**
  * The shared part of admission: spending a token's single-use id and taking
  * a session slot. One process keeps both in memory (localGate); a Worker
- * hands them to one Durable Object per site, so every isolate sees the same
- * spent ids and counts (worker/src/admission-host.ts).
+ * hands them to one Durable Object that runs the same localGate, so every
+ * isolate sees the same spent ids and counts (worker/src/admission-host.ts).
  */
 import type { AdmissionLimits } from './admission-counters.js';
 import { admissionCounters } from './admission-counters.js';

@@ -28,8 +28,8 @@ export function audioRateMeter(secondsPerMinute: number, bytesPerSecond: number,
   let current = Math.floor(now() / 1000);
   return {
     /** False when adding `bytes` would go over the minute's allowance; nothing is counted then. */
-    add(bytes: number): boolean {
-      const second = Math.floor(now() / 1000);
+    add(bytes: number, at = now()): boolean {
+      const second = Math.floor(at / 1000);
       // Seconds that passed since the last frame empty their buckets (all of them after a minute).
       for (let s = current + 1; s <= second && s <= current + 60; s++) {
         total -= buckets[s % 60]!;

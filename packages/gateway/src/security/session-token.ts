@@ -1,8 +1,8 @@
 /**
- * Short-lived, single-use session tokens: `v1.<claims>.<signature>`, both
- * parts base64url, the signature an HMAC-SHA256 of the claims part. Web
- * Crypto only, so the same code mints and checks on Node and on Workers, and
- * a retailer's backend can mint with its site secret without calling us.
+ * Short-lived, single-use session tokens: signed claims with the prefix `v1`
+ * (signed-claims.ts), so the same code mints and checks on Node and on
+ * Workers, and a retailer's backend can mint with its site secret without
+ * calling us.
  */
 import { readSigned, signClaims } from './signed-claims.js';
 
@@ -61,7 +61,6 @@ export async function verifySessionToken(
   if (!read) return { ok: false, reason: 'invalid' };
   const { claims } = read;
   if (
-    typeof claims !== 'object' || claims === null ||
     typeof claims.site !== 'string' || typeof claims.exp !== 'number' || typeof claims.jti !== 'string' ||
     (claims.origin !== null && typeof claims.origin !== 'string') || (claims.iss !== 'gateway' && claims.iss !== 'site')
   ) {

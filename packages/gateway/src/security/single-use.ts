@@ -1,7 +1,7 @@
 /**
  * Remembers spent token ids until their tokens would have expired anyway,
  * so each token opens one session. Bounded: ids are at most a minute old.
- * Per process or isolate; see README "Security" for what that means on Workers.
+ * Per process; on Workers, in the one AdmissionHost every isolate asks.
  */
 export function singleUseGuard(maxEntries = 100_000) {
   const spent = new Map<string, number>();

@@ -7,7 +7,8 @@
  * flight when a socket died is not. The events that carry the audio's
  * transcript are kept either way.
  */
-export type SentFrame = { seq: number; text: string; at: number } | { afterSeq: number; index: number; audio: Uint8Array; at: number };
+/** `text` is the event as sent, its `seq` already in it. */
+export type SentFrame = { seq: number; text: string } | { afterSeq: number; index: number; audio: Uint8Array; at: number };
 type EventFrame = Extract<SentFrame, { seq: number }>;
 type AudioFrame = Extract<SentFrame, { afterSeq: number }>;
 
@@ -23,13 +24,6 @@ export interface ReplayBounds {
   maxBytes: number;
   /** Audio older than this is not replayed (the grace window). */
   audioWindowMs: number;
-  /**
-   * While a client is attached, audio older than this is let go. None by
-   * default: keeping every frame a moment longer doubled the relay's p99
-   * (bench:relay, 100 sessions), and the widget does not play the rest of an
-   * answer's audio after a reconnect anyway (its playback starts clean).
-   */
-  attachedAudioMs?: number;
 }
 
 /** A queue that drops from the front in O(1), compacting now and then. */
@@ -62,38 +56,46 @@ export function replayBuffer(bounds: ReplayBounds, now: () => number = Date.now)
   let lastSeq = 0;
   let audioCount = 0;
   let attached = true;
-  const attachedAudioMs = bounds.attachedAudioMs ?? 0;
-  // The newest frames let go, to tell whether a client's missing frames are all still held.
+  // The newest frames let go (an event; an audio frame by the event before it and its index), to tell
+  // whether a client's missing frames are all still held.
   let droppedSeq = 0;
-  let droppedAudio: [number, number] = [0, 0];
+  let droppedAudioSeq = 0;
+  let droppedAudioIndex = 0;
 
+  function dropAudio(f: AudioFrame) {
+    audioBytes -= f.audio.byteLength;
+    droppedAudioSeq = f.afterSeq;
+    droppedAudioIndex = f.index;
+    audio.shift();
+  }
   function trimAudio() {
-    const cutoff = now() - (attached ? attachedAudioMs : bounds.audioWindowMs);
-    for (let f = audio.first(); f && (f.at < cutoff || audioBytes > bounds.maxBytes / 2); f = audio.first()) {
-      audioBytes -= f.audio.byteLength;
-      droppedAudio = [f.afterSeq, f.index];
-      audio.shift();
-    }
+    const cutoff = now() - bounds.audioWindowMs;
+    for (let f = audio.first(); f && (f.at < cutoff || audioBytes > bounds.maxBytes / 2); f = audio.first()) dropAudio(f);
   }
 
   return {
-    /** Numbers a JSON event and keeps it; returns its sequence number. */
-    pushEvent(text: string): number {
+    /** Numbers a JSON event and keeps it; returns it as sent, `seq` first. */
+    pushEvent(json: string): string {
       lastSeq += 1;
       audioCount = 0;
-      events.push({ seq: lastSeq, text, at: now() });
+      // Splicing the number in saves parsing and re-serialising every event.
+      const text = json.length > 2 ? `{"seq":${lastSeq},${json.slice(1)}` : json;
+      events.push({ seq: lastSeq, text });
       eventBytes += text.length * 2;
       while (events.size() > bounds.maxFrames || eventBytes > bounds.maxBytes / 2) {
         const dropped = events.shift()!;
         eventBytes -= dropped.text.length * 2;
         droppedSeq = dropped.seq;
       }
-      return lastSeq;
+      return text;
     },
     pushAudio(pcm: Uint8Array) {
-      if (attached && attachedAudioMs === 0) {
-        // Not kept: only counted, so a client that comes back is told what it lost.
-        droppedAudio = [lastSeq, ++audioCount];
+      if (attached) {
+        // Not kept for a client that is there: keeping every frame a moment longer doubled the relay's p99
+        // (bench:relay, 100 sessions), and the widget starts playback clean after a reconnect anyway.
+        // Only counted, so a client that comes back is told what it lost.
+        droppedAudioSeq = lastSeq;
+        droppedAudioIndex = ++audioCount;
         return;
       }
       // A frame decoded from base64 is a view into a shared 8 KiB pool slab; keeping the view would keep the slab.
@@ -102,10 +104,10 @@ export function replayBuffer(bounds: ReplayBounds, now: () => number = Date.now)
       audioBytes += pcm.byteLength;
       trimAudio();
     },
-    /** Whether a client is attached: with none, audio is kept for the whole window. */
+    /** Whether a client is attached: with none, audio is kept for the whole window; with one, none is. */
     setAttached(value: boolean) {
       attached = value;
-      if (attached) trimAudio();
+      if (attached) for (let f = audio.first(); f; f = audio.first()) dropAudio(f);
     },
     /**
      * Frames after a client's position, oldest first, without audio older than
@@ -116,8 +118,9 @@ export function replayBuffer(bounds: ReplayBounds, now: () => number = Date.now)
       const after = (f: SentFrame) => ('seq' in f ? f.seq > position.lastSeq : f.afterSeq > position.lastSeq || (f.afterSeq === position.lastSeq && f.index > position.audioAfter));
       const es = events.all().filter(after);
       const as = audio.all().filter(after);
-      const [dSeq, dIndex] = droppedAudio;
-      const complete = droppedSeq <= position.lastSeq && (dSeq < position.lastSeq || (dSeq === position.lastSeq && dIndex <= position.audioAfter));
+      const complete =
+        droppedSeq <= position.lastSeq &&
+        (droppedAudioSeq < position.lastSeq || (droppedAudioSeq === position.lastSeq && droppedAudioIndex <= position.audioAfter));
       // Merge: an event, then the audio that came after it, then the next event.
       const frames: SentFrame[] = [];
       let a = 0;
@@ -128,7 +131,6 @@ export function replayBuffer(bounds: ReplayBounds, now: () => number = Date.now)
       while (a < as.length) frames.push(as[a++]!);
       return { frames, complete };
     },
-    lastSeq: () => lastSeq,
     size: () => ({ frames: events.size() + audio.size(), bytes: eventBytes + audioBytes }),
   };
 }

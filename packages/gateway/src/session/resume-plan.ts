@@ -34,7 +34,6 @@ const MESSAGES: Record<string, string> = {
 
 /** A new conversation, with the code and message that say why the resume did not hold. */
 export const resumeRefusal = (code: ErrorCode): ResumePlan => ({ kind: 'new', refused: { code, message: MESSAGES[code] ?? 'This is a new conversation.' } });
-const refused = resumeRefusal;
 
 function count(raw: string | undefined): number {
   const n = Number(raw);
@@ -44,16 +43,16 @@ function count(raw: string | undefined): number {
 export async function planResume(r: ResumeRequest, deps: { secret: string; live: Map<string, Session>; store: SessionStateStore }): Promise<ResumePlan> {
   if (!r.token) return { kind: 'new' };
   const check = await checkResumeToken(r.token, deps.secret, { site: r.site, origin: r.origin });
-  if (!check.ok) return refused(check.code);
+  if (!check.ok) return resumeRefusal(check.code);
   const { sid, gen } = check.claims;
   const live = deps.live.get(sid);
   if (live) {
-    if (live.resumeGen() !== gen) return refused('resume_replayed');
+    if (live.resumeGen() !== gen) return resumeRefusal('resume_replayed');
     return { kind: 'reattach', session: live, position: { lastSeq: count(r.lastSeq), audioAfter: count(r.audioAfter) } };
   }
   const record = await deps.store.load(sid);
-  if (!record) return refused('resume_expired');
-  if (record.resumeGen !== gen) return refused('resume_replayed');
-  if (record.siteId !== r.site || record.origin !== r.origin) return refused('resume_mismatch');
+  if (!record) return resumeRefusal('resume_expired');
+  if (record.resumeGen !== gen) return resumeRefusal('resume_replayed');
+  if (record.siteId !== r.site || record.origin !== r.origin) return resumeRefusal('resume_mismatch');
   return { kind: 'reseed', record };
 }

@@ -48,9 +48,6 @@ export function sessionGuards(limits: GatewayLimits, act: GuardActions) {
     const minutes = Math.round(limits.idleTimeoutMs / 6000) / 10;
     act.end(CLOSE_CODES.idleTimeout, 'idle', { code: 'idle_timeout', message: `The conversation was idle for ${minutes} minutes and has ended.` });
   };
-  const armIdle = () => {
-    lastActivity = Date.now();
-  };
 
   return {
     start() {
@@ -78,17 +75,18 @@ export function sessionGuards(limits: GatewayLimits, act: GuardActions) {
       return false;
     },
     /** Shopper activity: text or audio. */
-    activity: armIdle,
+    activity() {
+      lastActivity = Date.now();
+    },
     /** Microphone audio; false when it is over the minute's allowance and must not be forwarded. */
     audio(pcm: Uint8Array): boolean {
-      if (audio.add(pcm.byteLength)) {
+      const now = Date.now();
+      if (audio.add(pcm.byteLength, now)) {
         // An open microphone in a quiet room is not a shopper talking: only sound counts as activity,
         // and once a second is often enough to look.
-        const now = Date.now();
         if (now - lastActivity > 1000 && peakLevel(pcm) >= ACTIVITY_PEAK) lastActivity = now;
         return true;
       }
-      const now = Date.now();
       // Every refused frame is dropped; telling the client once a second keeps the error stream readable.
       if (now - audioRefusedAt > 1000) {
         audioRefusedAt = now;

@@ -244,8 +244,7 @@ export function createSession(o: SessionOptions) {
         o.log('client.refused', { session: o.id, code: v.code, param: v.param });
         return reportError(v.code, v.message, { ...ref, ...(v.param ? { param: v.param } : {}) });
       case 'audio':
-        if (!guards.audio(v.pcm)) return;
-        return model.appendAudio(v.pcm);
+        return forwardAudio(v.pcm);
       case 'forward': {
         const item = (v.event as { item?: { type?: string; role?: string; content?: { text?: string }[] } }).item;
         if (v.event.type === 'conversation.item.create' && item?.role === 'user') {
@@ -301,8 +300,12 @@ export function createSession(o: SessionOptions) {
       o.log('client.refused', { session: o.id, code: 'audio_frame_invalid' });
       return reportError('audio_frame_invalid', 'A binary frame must be PCM16 audio: a non-empty, even number of bytes.');
     }
-    if (!guards.audio(data)) return;
-    model.appendAudio(data);
+    forwardAudio(data);
+  }
+
+  /** Microphone audio, from a binary frame or an input_audio_buffer.append: within the allowance, to the model. */
+  function forwardAudio(pcm: Uint8Array) {
+    if (guards.audio(pcm)) model.appendAudio(pcm);
   }
 
   return {

@@ -79,8 +79,8 @@ export function upstreamLink(o: UpstreamLinkOptions) {
     o.onUnavailable();
   }
 
+  /** Callers check for an open link first and only make a closure to wait with when it is not: audio comes every 20 ms. */
   function whenOpen(action: () => void) {
-    if (state === 'open') return action();
     if (pending.length >= o.maxPending) return o.onOverflow();
     pending.push(action);
     // The service was unreachable: the shopper's next message is the moment to try again.
@@ -89,8 +89,8 @@ export function upstreamLink(o: UpstreamLinkOptions) {
 
   return {
     start: () => dial([0], false),
-    send: (event: RealtimeClientEvent) => whenOpen(() => conn?.send(event)),
-    appendAudio: (pcm: Uint8Array) => whenOpen(() => conn?.appendAudio(pcm)),
+    send: (event: RealtimeClientEvent) => (state === 'open' ? conn!.send(event) : whenOpen(() => conn?.send(event))),
+    appendAudio: (pcm: Uint8Array) => (state === 'open' ? conn!.appendAudio(pcm) : whenOpen(() => conn?.appendAudio(pcm))),
     isOpen: () => state === 'open',
     close() {
       state = 'closed';
