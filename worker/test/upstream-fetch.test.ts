@@ -49,13 +49,19 @@ describe('the Worker relaying to OpenAI', () => {
     client.close();
   });
 
-  it('runs the tool the service calls inside the Worker and asks for one answer; the key never reaches the client', async () => {
+  /** A session through the OpenAI Worker whose first typed question has reached the service. */
+  async function typedTurn(text: string) {
     const waiting = service.nextConnection();
     const client = await connectClient(ws(openai, 'site=demo'));
     const conn = await waiting;
     await conn.waitFor('session.update');
-    client.send(userText('a stove please'));
+    client.send(userText(text));
     await conn.waitFor('conversation.item.create');
+    return { client, conn };
+  }
+
+  it('runs the tool the service calls inside the Worker and asks for one answer; the key never reaches the client', async () => {
+    const { client, conn } = await typedTurn('a stove please');
     functionCallRound(conn, 'search_products', '{"query":"stove","category":"camping-stoves"}');
     const cards = await client.waitFor('gateway.products');
     expect(cards.products.length).toBeGreaterThan(0);
@@ -71,12 +77,7 @@ describe('the Worker relaying to OpenAI', () => {
   });
 
   it('redials a service that drops, with the key, and re-seeds the conversation', async () => {
-    const waiting = service.nextConnection();
-    const client = await connectClient(ws(openai, 'site=demo'));
-    const conn = await waiting;
-    await conn.waitFor('session.update');
-    client.send(userText('a tent for two'));
-    await conn.waitFor('conversation.item.create');
+    const { client, conn } = await typedTurn('a tent for two');
     const redialled = service.nextConnection();
     conn.socket.close(1011, 'internal');
     const next = await redialled;
