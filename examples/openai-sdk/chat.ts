@@ -16,8 +16,21 @@ const gateway = process.env.GATEWAY_URL ?? 'https://127.0.0.1:8788';
 const certFile = process.env.GATEWAY_CA_FILE ?? '.contoso-voice/dev-cert/cert.pem';
 const question = process.argv.slice(2).join(' ') || 'I need a tent for four people';
 
+const site = process.env.SITE || 'demo';
+const secretVar = `SITE_SECRET_${site.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+
 const ca = readFileSync(certFile);
-const siteSecret = process.env.SITE_SECRET_DEMO || readFileSync(process.env.SITE_SECRET_FILE ?? '.contoso-voice/site-secret-demo', 'utf8').trim();
+function readSiteSecret(): string {
+  if (process.env[secretVar]) return process.env[secretVar]!;
+  const file = process.env.SITE_SECRET_FILE ?? `.contoso-voice/site-secret-${site}`;
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    console.error(`Set ${secretVar} to the site secret of "${site}" (npm start keeps one only for the demo, in ${file}).`);
+    process.exit(1);
+  }
+}
+const siteSecret = readSiteSecret();
 
 /** POST /v1/sessions as a backend does, over the dev listener's TLS with its certificate trusted. */
 function sessionToken(): Promise<string> {
@@ -28,7 +41,7 @@ function sessionToken(): Promise<string> {
       res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(body).token) : reject(new Error(`HTTP ${res.statusCode} ${body}`))));
     });
     req.on('error', reject);
-    req.end(JSON.stringify({ site: 'demo' }));
+    req.end(JSON.stringify({ site }));
   });
 }
 

@@ -6,8 +6,16 @@
  */
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { demoCatalog, demoCategories } from '../../packages/gateway/src/sites/demo/catalog.js';
-import type { Product } from '../../packages/gateway/src/sites/types.js';
+import { parseCatalog } from '../../packages/gateway/src/catalog/feeds/index.js';
+import { buildCatalogIndex } from '../../packages/gateway/src/catalog/search/index.js';
+import { DEMO_CATALOG_TEXT } from '../../packages/gateway/src/sites/demo/index.js';
+import type { Product } from '../../packages/gateway/src/catalog/types.js';
+
+// The shop's pages come from the demo site's own catalog, read the way the gateway reads it.
+const demoCatalog = parseCatalog(DEMO_CATALOG_TEXT, { format: 'contoso-json' }).products;
+const demoCategories = buildCatalogIndex(demoCatalog).categories;
+const categoryOf = (p: Product) => demoCategories.find((c) => c.name === p.categoryPath.at(-1))!;
+const inCategory = (id: string) => demoCatalog.filter((p) => categoryOf(p).id === id);
 
 const OUT = fileURLToPath(new URL('./dist/', import.meta.url));
 const ASSETS = fileURLToPath(new URL('./assets/', import.meta.url));
@@ -57,8 +65,8 @@ function productJsonLd(p: Product): string {
     brand: { '@type': 'Brand', name: p.brand },
     description: p.description,
     image: p.image,
-    category: p.category,
-    offers: { '@type': 'Offer', price: p.price.toFixed(2), priceCurrency: p.currency, availability: 'https://schema.org/InStock' },
+    category: p.categoryPath.join(' > '),
+    offers: { '@type': 'Offer', price: p.price.toFixed(2), priceCurrency: p.currency, availability: p.availability === 'out_of_stock' ? 'https://schema.org/OutOfStock' : 'https://schema.org/InStock' },
   };
   return `<script type="application/ld+json">${JSON.stringify(data).replace(/</g, '\\u003c')}</script>`;
 }
@@ -79,14 +87,14 @@ write(
     'Gear for every trail',
     `<section class="hero"><h1>Gear for every trail</h1><p>Tents, packs, sleeping bags and boots, chosen by people who sleep outside. Not sure what you need? Tap the microphone and ask.</p></section>
 <h2>Shop by category</h2>
-<ul class="grid">${demoCategories.map((c) => `<li class="tile"><h3><a href="/category/${c.id}.html">${esc(c.name)}</a></h3>${demoCatalog.filter((p) => p.category === c.id).length} products</li>`).join('')}</ul>
+<ul class="grid">${demoCategories.map((c) => `<li class="tile"><h3><a href="/category/${c.id}.html">${esc(c.name)}</a></h3>${inCategory(c.id).length} products</li>`).join('')}</ul>
 <h2>Trail favourites</h2>
 <ul class="grid">${featured.map((id) => tile(demoCatalog.find((p) => p.id === id)!)).join('')}</ul>`,
   ),
 );
 
 for (const c of demoCategories) {
-  write(`category/${c.id}.html`, layout(c.name, `<h1>${esc(c.name)}</h1><ul class="grid">${demoCatalog.filter((p) => p.category === c.id).map(tile).join('')}</ul>`));
+  write(`category/${c.id}.html`, layout(c.name, `<h1>${esc(c.name)}</h1><ul class="grid">${inCategory(c.id).map(tile).join('')}</ul>`));
 }
 
 for (const p of demoCatalog) {
@@ -98,7 +106,7 @@ for (const p of demoCatalog) {
       `<article class="product">
   <img src="${p.image}" alt="${esc(p.name)}" width="380" height="380">
   <div>
-    <p><a href="/category/${p.category}.html">${esc(demoCategories.find((c) => c.id === p.category)!.name)}</a> · ${esc(p.brand)}</p>
+    <p><a href="/category/${categoryOf(p).id}.html">${esc(categoryOf(p).name)}</a> · ${esc(p.brand)}</p>
     <h1>${esc(p.name)}</h1>
     <p class="price">${money(p.price)}</p>
     <p>${esc(p.description)}</p>

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { browserAvailable, newContext } from '../../packages/widget/test/helpers/browser.js';
 import { startBrowserStack, type BrowserStack } from '../../packages/widget/test/helpers/browser-stack.js';
-import { demoCatalog } from '../../packages/gateway/src/sites/demo/catalog.js';
+import { demoCatalog, inCategory } from '../../packages/gateway/test/helpers/demo-catalog.js';
 
 const DIST = fileURLToPath(new URL('../../examples/npm-app/dist/', import.meta.url));
 let stack: BrowserStack;
@@ -31,7 +31,7 @@ describe.skipIf(!browserAvailable)('the npm-app example', () => {
     await page.press('#text', 'Enter');
     await expect.poll(() => page.locator('#cards li').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     const cards = await page.locator('#cards li').allTextContents();
-    expect(cards.every((c) => demoCatalog.some((p) => p.category === 'sleeping-bags' && c.startsWith(p.name)))).toBe(true);
+    expect(cards.every((c) => demoCatalog.some((p) => inCategory(p, 'Sleeping bags') && c.startsWith(p.name)))).toBe(true);
     await expect.poll(() => page.locator('#messages li.assistant').last().textContent(), { timeout: 10_000 }).toMatch(/I'd suggest the .*Sleeping Bag/);
     expect(await page.locator('contoso-voice').count()).toBe(0);
     expect(context.consoleErrors).toEqual([]);

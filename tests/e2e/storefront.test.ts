@@ -11,7 +11,7 @@ import { browserAvailable, launchBrowser, newContext } from '../../packages/widg
 import { servePages, shopPage, type PageServer } from '../../packages/widget/test/helpers/page-server.js';
 import { startTestGateway, type TestGateway } from '../../packages/gateway/test/helpers/gateway.js';
 import { STOREFRONT_DIST } from '../../packages/gateway/src/node.js';
-import { demoCatalog } from '../../packages/gateway/src/sites/demo/catalog.js';
+import { demoCatalog, inCategory } from '../../packages/gateway/test/helpers/demo-catalog.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const DOCS = fileURLToPath(new URL('../../docs/', import.meta.url));
@@ -102,7 +102,7 @@ describe.skipIf(!browserAvailable)('the storefront', () => {
     const reply = widget(page).locator('.msg.assistant:not(.partial)').filter({ hasText: "I'd suggest" });
     await expect.poll(() => reply.count(), { timeout: 10_000 }).toBe(1);
     const text = (await reply.textContent())!;
-    expect(demoCatalog.some((p) => p.category === 'tents' && text.includes(p.name))).toBe(true);
+    expect(demoCatalog.some((p) => inCategory(p, 'Tents') && text.includes(p.name))).toBe(true);
     await widget(page).locator('.card').first().getByRole('button', { name: /^Add to cart/ }).click();
     await expect.poll(() => page.locator('#cart-count').textContent()).toBe('1');
     const cart = await page.evaluate(() => JSON.parse(localStorage.getItem('contoso-outdoor-cart')!));

@@ -7,7 +7,6 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { GatewayConfig } from './config.js';
 import { silentLogger } from './log.js';
-import { buildCatalogIndex, type CatalogIndex } from './tools/index.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { mountRealtime, type RealtimeVariables } from './routes/realtime.js';
@@ -15,6 +14,7 @@ import { memorySessionStore } from './session/state-store.js';
 import type { Session } from './session/session.js';
 import { localGate } from './security/admission-gate.js';
 import type { SessionHosting } from './session/session-hosting.js';
+import { siteLookup } from './sites/site-lookup.js';
 
 export type { GatewayConfig, GatewayLimits } from './config.js';
 export { defaultLimits } from './config.js';
@@ -36,18 +36,27 @@ export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
   const log = config.log ?? silentLogger;
   if (!config.security.tokenSecret) throw new Error('config.security.tokenSecret is required to sign session tokens');
   const admission = { config, gate: runtime.hosting?.gate ?? localGate() };
-  const catalogs = new Map<string, CatalogIndex>(
-    Object.values(config.sites).map((site) => [site.id, buildCatalogIndex(site.catalog)]),
-  );
+  const sites = siteLookup(config.sites);
+  const catalogs = config.catalogs;
+  const uncatalogued = config.sites.filter((s) => !catalogs.catalog(s.id)).map((s) => s.id);
+  if (uncatalogued.length) throw new Error(`config.catalogs has no catalog for site ${uncatalogued.join(', ')}`);
   const app = new Hono<{ Variables: RealtimeVariables }>();
 
   const live = new Map<string, Session>();
   // Counts are per process or isolate: enough for an operator's dashboard and for leak checks.
   // `sessions`: open sockets; `conversations`: sessions alive, attached or waiting for their client to come back.
-  app.get('/healthz', async (c) => c.json({ status: 'ok', upstream: config.upstream.kind, sessions: await admission.gate.open(), conversations: live.size }));
+  app.get('/healthz', async (c) =>
+    c.json({
+      status: 'ok',
+      upstream: config.upstream.kind,
+      sessions: await admission.gate.open(),
+      conversations: live.size,
+      sites: Object.fromEntries(await Promise.all(config.sites.map(async (s) => [s.id, (await catalogs.status(s.id)) ?? null] as const))),
+    }),
+  );
 
-  app.route('/v1/catalog', catalogRoutes(config.sites, catalogs));
-  app.route('/v1/sessions', sessionRoutes(config, log));
+  app.route('/v1/catalog', catalogRoutes(sites, catalogs));
+  app.route('/v1/sessions', sessionRoutes(config, sites, log));
 
   const inspect = config.inspectSession;
   const forwardInspect = runtime.hosting?.forwardInspect;
@@ -79,6 +88,7 @@ export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
   mountRealtime(app, {
     config,
     log,
+    sites,
     catalogs,
     admission,
     store: config.sessionStore ?? memorySessionStore(),

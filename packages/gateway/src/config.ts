@@ -3,6 +3,7 @@ import type { Upstream } from './upstream/types.js';
 import type { Logger } from './log.js';
 import type { Tool } from './tools/types.js';
 import type { SessionStateStore } from './session/state-store.js';
+import type { CatalogDirectory } from './catalog/site-catalog.js';
 
 export interface GatewayLimits {
   /** Largest WebSocket message, in bytes; larger ones close the socket with 1009. */
@@ -78,11 +79,14 @@ export interface GatewaySecurity {
 
 export interface GatewayConfig {
   upstream: Upstream;
-  sites: Record<string, SiteConfig>;
+  /** The sites this gateway serves (from site files: loadSitesDir on Node, the sites bucket on a Worker). */
+  sites: SiteConfig[];
+  /** Each site's catalog, kept by the runtime. */
+  catalogs: CatalogDirectory;
   limits?: Partial<GatewayLimits>;
   security: GatewaySecurity;
   log?: Logger;
-  /** Tools the model may call; the shop tools by default. */
+  /** Tools the model may call; each site's shop tools (catalog search, product, policies) by default. */
   tools?: Tool[];
   /** Where conversation records live between sockets; process memory by default. */
   sessionStore?: SessionStateStore;

@@ -10,7 +10,9 @@ import { upstreamSettings } from './upstream/settings.js';
 import { inspectableLocalUpstream } from './upstream/local/inspector.js';
 import { memorySessionStore } from './session/state-store.js';
 import { restoreSnapshot, writeSnapshot } from './session/store-snapshot.js';
-import { builtInSites } from './sites/index.js';
+import { loadSitesDir } from './node/site-dir.js';
+import { nodeCatalogReader } from './node/catalog-reader.js';
+import { refuseLoopbackOrigins } from './sites/dev-origins.js';
 import { jsonLineLogger } from './log.js';
 import { DEMO_SHOP_CSP } from './sites/demo/shop-csp.js';
 import { loadOrCreateDevCert, loadOrCreateDevSecret } from './dev-cert.js';
@@ -36,7 +38,9 @@ export const SNAPSHOT_FILE = '.contoso-voice/sessions.json';
 
 async function main() {
   const env = { ...process.env };
-  env[siteSecretVar('demo')] ||= loadOrCreateDevSecret(DEV_SITE_SECRET_FILE, randomSecret);
+  const sitesDir = env.SITES_DIR || undefined;
+  // The demo's backend secret is made for `npm run chat`; a retailer's site secret is always the operator's to set.
+  if (!sitesDir) env[siteSecretVar('demo')] ||= loadOrCreateDevSecret(DEV_SITE_SECRET_FILE, randomSecret);
   env.TOKEN_SECRET ||= loadOrCreateDevSecret(DEV_TOKEN_SECRET_FILE, randomSecret);
   // LOCAL_ENGINE_INSPECT=on serves what the local engine was told at /v1/debug/sessions/:id, for tests; never with a real model.
   const inspectable = env.LOCAL_ENGINE_INSPECT === 'on' && upstreamSettings(env).kind === 'local' ? inspectableLocalUpstream() : null;
@@ -45,19 +49,23 @@ async function main() {
   const snapshot = env.SESSION_SNAPSHOT === 'off' ? null : env.SESSION_SNAPSHOT || SNAPSHOT_FILE;
   const restored = snapshot ? await restoreSnapshot(store, snapshot) : 0;
   const log = jsonLineLogger((line) => process.stdout.write(`${line}\n`));
+  const loaded = await loadSitesDir(sitesDir, { log, read: nodeCatalogReader({ allowPrivate: env.CATALOG_FETCH_PRIVATE === 'on' }) });
+  refuseLoopbackOrigins(loaded.sites, upstream.kind, env.ALLOW_LOOPBACK_ORIGINS === 'on');
   const config: GatewayConfig = {
     upstream,
-    sites: builtInSites,
+    sites: loaded.sites,
+    catalogs: loaded.catalogs,
     limits: limitsFromEnv(env),
     // One process checks its own tokens, so a random secret works until there are several behind a balancer.
-    security: securityFromEnv(env, Object.keys(builtInSites), randomSecret),
+    security: securityFromEnv(env, loaded.sites.map((s) => s.id), randomSecret),
     sessionStore: store,
     publicOrigin: process.env.PUBLIC_ORIGIN || undefined,
     inspectSession: inspectable?.inspect,
     log,
   };
   const hostname = process.env.HOST || '127.0.0.1';
-  const storefront = process.env.STOREFRONT_DIR || (existsSync(STOREFRONT_DIST) && process.env.STOREFRONT !== 'off' ? STOREFRONT_DIST : undefined);
+  // The demo storefront is the demo site's shop; with SITES_DIR it is served only when STOREFRONT_DIR names pages to serve.
+  const storefront = process.env.STOREFRONT_DIR || (!sitesDir && existsSync(STOREFRONT_DIST) && process.env.STOREFRONT !== 'off' ? STOREFRONT_DIST : undefined);
   const tlsFiles = process.env.TLS_CERT_FILE && process.env.TLS_KEY_FILE;
   const tls = tlsFiles ? { cert: readFileSync(process.env.TLS_CERT_FILE!), key: readFileSync(process.env.TLS_KEY_FILE!) } : undefined;
   const servers = [
@@ -70,13 +78,23 @@ async function main() {
     servers.push(await startNodeGateway({ ...config, port: intEnv('DEV_TLS_PORT', 8788), hostname, tls: dev }));
     console.log(`Development TLS on ${servers[1]!.url} (self-signed; trust ${dev.certPath} to use it)`);
   }
+  const socketBase = `${servers[0]!.url.replace(/^http/, 'ws')}/v1/realtime`;
+  const siteLines = await Promise.all(
+    loaded.sites.map(async (site) => {
+      const status = await loaded.catalogs.status(site.id);
+      const skipped = status?.skipped ? `, ${status.skipped} feed rows skipped (see the catalog.rows_skipped log line)` : '';
+      const products = status?.products ?? 0;
+      return `  site "${site.id}" (${site.shopName}): ${products} product${products === 1 ? '' : 's'}${skipped}; socket ${socketBase}?site=${site.id}`;
+    }),
+  );
   const note = upstream.kind === 'local' ? ' (built-in local engine: no model key set)' : '';
   console.log(`Contoso Voice gateway on ${servers[0]!.url} — upstream: ${upstream.kind}${note}`);
-  console.log(`  realtime socket: ${servers[0]!.url.replace(/^http/, 'ws')}/v1/realtime?site=demo`);
+  for (const line of siteLines) console.log(line);
   if (storefront) console.log(`  demo storefront: ${servers[0]!.url}/  (the assistant is the mic button in the corner)`);
   if (restored) console.log(`  ${restored} conversation${restored === 1 ? '' : 's'} restored from ${snapshot}`);
   const stop = () =>
     void Promise.all(servers.map((s) => s.close())).then(() => {
+      loaded.stop();
       const saved = snapshot ? writeSnapshot(store, snapshot) : 0;
       if (saved) console.log(`Kept ${saved} conversation${saved === 1 ? '' : 's'} in ${snapshot} for the next start.`);
       process.exit(0);

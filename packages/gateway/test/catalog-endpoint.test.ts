@@ -16,7 +16,7 @@ describe('catalog endpoint', () => {
     expect(all.body.count).toBeGreaterThanOrEqual(40);
     const tents = await get('/v1/catalog/products?q=family+tent&category=tents&max_price=300');
     expect(tents.body.products.length).toBeGreaterThan(0);
-    expect(tents.body.products.every((p: { category: string; price: number }) => p.category === 'tents' && p.price <= 300)).toBe(true);
+    expect(tents.body.products.every((p: { categoryPath: string[]; price: number }) => p.categoryPath.includes('Tents') && p.price <= 300)).toBe(true);
     expect(tents.body.products[0].id).toBe('tent-basecamp-4');
     const pricey = await get('/v1/catalog/products?min_price=500');
     expect(pricey.body.products.every((p: { price: number }) => p.price >= 500)).toBe(true);
@@ -24,7 +24,7 @@ describe('catalog endpoint', () => {
 
   it('gets one product, and its image', async () => {
     const one = await get('/v1/catalog/products/stove-pocket');
-    expect(one.body).toMatchObject({ id: 'stove-pocket', category: 'camping-stoves', currency: 'USD' });
+    expect(one.body).toMatchObject({ id: 'stove-pocket', categoryPath: ['Camping stoves'], currency: 'USD', availability: 'in_stock', variants: [] });
     const img = await get(one.body.image);
     expect(img.status).toBe(200);
     expect(img.type).toBe('image/svg+xml');
@@ -36,11 +36,16 @@ describe('catalog endpoint', () => {
     expect((await get('/v1/catalog/products?category=spaceships')).body.error).toBe('unknown_category');
     expect((await get('/v1/catalog/products?max_price=cheap')).body.error).toBe('invalid_price');
     expect((await get('/v1/catalog/products?site=other')).status).toBe(404);
+    expect((await get('/v1/catalog/products?site=__proto__')).body.error).toBe('unknown_site');
+    expect((await get('/v1/catalog/products?site=constructor')).status).toBe(404);
+    expect((await get('/v1/catalog/products?availability=maybe')).body.error).toBe('invalid_availability');
     expect((await get('/v1/catalog/images/..%2Fetc.svg')).status).toBe(404);
     expect((await get('/nowhere')).body.error).toBe('not_found');
   });
 
   it('reports health and the upstream in use', async () => {
-    expect((await get('/healthz')).body).toMatchObject({ status: 'ok', upstream: 'local' });
+    const health = (await get('/healthz')).body;
+    expect(health).toMatchObject({ status: 'ok', upstream: 'local', sites: { demo: { products: 42, categories: 8, skipped: 0 } } });
+    expect(Date.parse(health.sites.demo.loadedAt)).toBeGreaterThan(Date.now() - 600_000);
   });
 });

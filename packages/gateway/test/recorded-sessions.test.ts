@@ -14,7 +14,9 @@ import { openaiUpstream } from '../src/upstream/openai.js';
 import { redactServerEvent } from '../src/session/redact.js';
 import { createLocalEngine } from '../src/upstream/local/engine.js';
 import { forcedSessionUpdate, defaultTunables } from '../src/session/session-config.js';
-import { demoSite } from '../src/sites/demo/site.js';
+import { bundledDemoSite } from '../src/sites/demo-site.js';
+import { staticCatalogs } from '../src/catalog/static-catalogs.js';
+import { DEMO_CATALOG_TEXT } from '../src/sites/demo/index.js';
 import { shopTools } from '../src/tools/index.js';
 
 const recordings = loadRecordings();
@@ -103,7 +105,9 @@ describe('the local engine speaks the same shapes as the live service', () => {
     const real = shapesOf(recordings.filter((r) => r.ga).flatMap((r) => r.received));
     const events: Record<string, any>[] = [];
     const engine = createLocalEngine({ emit: (e) => events.push(e), emitAudio: () => {} });
-    engine.handle(forcedSessionUpdate(demoSite, shopTools, defaultTunables(demoSite)) as never);
+    const demoSite = bundledDemoSite();
+    const categories = await staticCatalogs([{ site: demoSite, text: DEMO_CATALOG_TEXT }]).catalog('demo')!.categories();
+    engine.handle(forcedSessionUpdate(demoSite, shopTools(demoSite, categories), defaultTunables(demoSite)) as never);
     engine.handle({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'I need a tent for four people' }] } });
     engine.handle({ type: 'response.create' });
     const waitDone = async (n: number) => {

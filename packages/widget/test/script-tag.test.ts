@@ -9,7 +9,7 @@ import { browserAvailable, launchBrowser, newContext } from './helpers/browser.j
 import { servePages, shopPage, type PageServer } from './helpers/page-server.js';
 import { startTestGateway, type TestGateway } from '../../gateway/test/helpers/gateway.js';
 import { AUDIO_DIR } from '../../gateway/test/helpers/wav.js';
-import { demoCatalog } from '../../gateway/src/sites/demo/catalog.js';
+import { demoCatalog, inCategory } from '../../gateway/test/helpers/demo-catalog.js';
 
 let gw: TestGateway;
 let pages: PageServer;
@@ -68,7 +68,7 @@ describe.skipIf(!browserAvailable)('the script tag in Chromium', () => {
     const reply = page.locator('contoso-voice').locator('.msg.assistant:not(.partial)').last();
     await expect.poll(async () => (await reply.textContent()) ?? '', { timeout: 10_000 }).toMatch(/I'd suggest the/);
     const text = (await reply.textContent())!;
-    expect(demoCatalog.some((p) => p.category === 'tents' && text.includes(p.name))).toBe(true);
+    expect(demoCatalog.some((p) => inCategory(p, 'Tents') && text.includes(p.name))).toBe(true);
     const cards = page.locator('contoso-voice').locator('.card');
     expect(await cards.count()).toBeGreaterThan(0);
     expect(await cards.first().locator('a').textContent()).toBe('Basecamp 4 Family Dome Tent');

@@ -3,8 +3,8 @@
  * search, so the assistant and the shop never disagree.
  */
 import { Hono } from 'hono';
-import type { SiteConfig } from '../sites/types.js';
-import type { CatalogIndex } from '../tools/index.js';
+import type { SiteLookup } from '../sites/site-lookup.js';
+import type { CatalogDirectory } from '../catalog/site-catalog.js';
 import { categoryImageSvg } from '../sites/category-image.js';
 
 function priceParam(raw: string | undefined): number | undefined | null {
@@ -13,34 +13,43 @@ function priceParam(raw: string | undefined): number | undefined | null {
   return Number.isFinite(n) && n >= 0 ? n : null;
 }
 
-export function catalogRoutes(sites: Record<string, SiteConfig>, catalogs: Map<string, CatalogIndex>) {
+export function catalogRoutes(sites: SiteLookup, catalogs: CatalogDirectory) {
   const app = new Hono();
 
-  app.get('/products', (c) => {
-    const siteId = c.req.query('site') ?? 'demo';
-    const site = sites[siteId];
-    if (!site) return c.json({ error: 'unknown_site', message: `no site "${siteId.slice(0, 64)}"` }, 404);
-    const category = c.req.query('category') || undefined;
-    if (category && !site.categories.some((x) => x.id === category)) {
-      return c.json({ error: 'unknown_category', message: `no category "${category.slice(0, 64)}"` }, 400);
-    }
+  const siteCatalog = (siteId: string | undefined) => {
+    const site = sites.get(siteId);
+    return site ? { site, catalog: catalogs.catalog(site.id)! } : null;
+  };
+  const unknownSite = (siteId: string | undefined) =>
+    ({ error: 'unknown_site', message: siteId === undefined ? 'name the site: ?site=ID' : `no site "${siteId.slice(0, 64)}"` }) as const;
+
+  app.get('/products', async (c) => {
+    const found = siteCatalog(c.req.query('site'));
+    if (!found) return c.json(unknownSite(c.req.query('site')), 404);
+    const { site, catalog } = found;
+    const asked = c.req.query('category') || undefined;
+    const category = asked ? await catalog.resolveCategory(asked.slice(0, 200)) : undefined;
+    if (asked && !category) return c.json({ error: 'unknown_category', message: `no category "${asked.slice(0, 64)}"` }, 400);
     const minPrice = priceParam(c.req.query('min_price'));
     const maxPrice = priceParam(c.req.query('max_price'));
     if (minPrice === null || maxPrice === null) {
       return c.json({ error: 'invalid_price', message: 'min_price and max_price must be non-negative numbers' }, 400);
     }
+    const availability = c.req.query('availability') ?? 'buyable';
+    if (availability !== 'buyable' && availability !== 'any') {
+      return c.json({ error: 'invalid_availability', message: 'availability must be "buyable" (the default) or "any"' }, 400);
+    }
     const q = (c.req.query('q') ?? '').slice(0, 200);
     const limitRaw = Number(c.req.query('limit') ?? 50);
     const limit = Number.isInteger(limitRaw) && limitRaw > 0 ? Math.min(limitRaw, 100) : 50;
-    const hits = catalogs.get(site.id)!.search(q, { category, minPrice, maxPrice }, limit);
-    return c.json({ site: site.id, categories: site.categories, count: hits.length, products: hits.map((h) => h.product) });
+    const hits = await catalog.search(q, { category, minPrice, maxPrice, includeSoldOut: availability === 'any' }, limit);
+    return c.json({ site: site.id, categories: await catalog.categories(), count: hits.length, products: hits.map((h) => h.product) });
   });
 
-  app.get('/products/:id', (c) => {
-    const siteId = c.req.query('site') ?? 'demo';
-    const site = sites[siteId];
-    if (!site) return c.json({ error: 'unknown_site', message: `no site "${siteId.slice(0, 64)}"` }, 404);
-    const product = catalogs.get(site.id)!.byId(c.req.param('id'));
+  app.get('/products/:id', async (c) => {
+    const found = siteCatalog(c.req.query('site'));
+    if (!found) return c.json(unknownSite(c.req.query('site')), 404);
+    const product = await found.catalog.byId(c.req.param('id'));
     return product ? c.json(product) : c.json({ error: 'not_found', message: 'no such product' }, 404);
   });
 

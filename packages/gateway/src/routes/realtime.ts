@@ -7,22 +7,26 @@ import type { UpgradeWebSocket, WSContext } from 'hono/ws';
 import { CLOSE_CODES, type AudioDownMode } from '@contoso-voice/protocol';
 import { siteLimits, type GatewayConfig } from '../config.js';
 import type { Logger } from '../log.js';
-import type { CatalogIndex } from '../tools/index.js';
 import { shopTools } from '../tools/index.js';
+import type { CatalogDirectory } from '../catalog/site-catalog.js';
+import type { SiteLookup } from '../sites/site-lookup.js';
+import type { Tool } from '../tools/types.js';
 import { admit, type AdmissionDeps } from '../security/admission.js';
 import { mintResumeToken } from '../security/resume-token.js';
+import { readSigned } from '../security/signed-claims.js';
 import { createSession, type ClientSocket, type Session } from '../session/session.js';
 import { planResume, resumeRefusal, type ResumePlan } from '../session/resume-plan.js';
 import type { SessionStateStore } from '../session/state-store.js';
 import type { SessionHosting } from '../session/session-hosting.js';
 
 type Admitted = { release(): void };
-export type RealtimeVariables = { admission: Admitted; resume: ResumePlan };
+export type RealtimeVariables = { admission: Admitted; resume: ResumePlan; tools: Tool[] };
 
 export interface RealtimeDeps {
   config: GatewayConfig;
   log: Logger;
-  catalogs: Map<string, CatalogIndex>;
+  sites: SiteLookup;
+  catalogs: CatalogDirectory;
   admission: AdmissionDeps;
   store: SessionStateStore;
   /** Sessions alive in this process or isolate, attached or waiting for their client. */
@@ -34,6 +38,19 @@ export interface RealtimeDeps {
 
 function bearerToken(c: Context): string | undefined {
   return c.req.query('token') ?? c.req.header('authorization')?.match(/^Bearer (.+)$/)?.[1];
+}
+
+/**
+ * The site a request is for: `?site=`, else the site its token names (read
+ * unchecked, only to pick the site; admission checks the token for it), so a
+ * standard SDK that cannot add query parameters reaches any site.
+ */
+function requestedSite(c: Context): string | undefined {
+  const named = c.req.query('site');
+  if (named !== undefined) return named;
+  const token = bearerToken(c);
+  const site = token ? readSigned<{ site?: unknown }>('v1', token)?.claims.site : undefined;
+  return typeof site === 'string' ? site : undefined;
 }
 
 function toBytes(data: unknown): Uint8Array | null {
@@ -63,9 +80,9 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
   app.get(
     '/v1/realtime',
     async (c, next) => {
-      const siteId = c.req.query('site') ?? 'demo';
-      const site = config.sites[siteId];
-      if (!site) return c.json({ error: 'unknown_site', message: `no site "${siteId.slice(0, 64)}"` }, 404);
+      const siteId = requestedSite(c);
+      const site = d.sites.get(siteId);
+      if (!site) return c.json({ error: 'unknown_site', message: siteId === undefined ? 'name the site: ?site=ID' : `no site "${siteId.slice(0, 64)}"` }, 404);
       if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
         return c.json({ error: 'upgrade_required', message: 'connect with a WebSocket' }, 426);
       }
@@ -94,10 +111,12 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
       if (plan.kind === 'new' && plan.refused && !refusedOnTheWay && hosting?.rerouteRefusedResume) return hosting.rerouteRefusedResume(plan.refused.code);
       c.set('admission', admitted);
       c.set('resume', plan);
+      // The tools are made per session so that search names the site's categories as they are now.
+      c.set('tools', config.tools ?? shopTools(site, await d.catalogs.catalog(site.id)!.categories()));
       await next();
     },
     d.upgradeWebSocket((c: Context<{ Variables: RealtimeVariables }>) => {
-      const site = config.sites[c.req.query('site') ?? 'demo']!;
+      const site = d.sites.get(requestedSite(c))!;
       const limits = siteLimits(config, site);
       const admitted = c.get('admission');
       const plan = c.get('resume');
@@ -119,9 +138,9 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
             id,
             site,
             origin,
-            catalog: d.catalogs.get(site.id)!,
+            catalog: d.catalogs.catalog(site.id)!,
             upstream: config.upstream,
-            tools: config.tools ?? shopTools,
+            tools: c.get('tools'),
             limits,
             log,
             audioDown,

@@ -11,6 +11,7 @@ import type { GatewayConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { originAllowed } from '../security/origins.js';
 import { mintSessionToken } from '../security/session-token.js';
+import type { SiteLookup } from '../sites/site-lookup.js';
 
 const MAX_BODY_BYTES = 1024;
 
@@ -26,13 +27,13 @@ function corsHeaders(c: Context, origin: string) {
   c.header('vary', 'Origin');
 }
 
-export function sessionRoutes(config: GatewayConfig, log: Logger) {
+export function sessionRoutes(config: GatewayConfig, sites: SiteLookup, log: Logger) {
   const app = new Hono();
 
   app.options('/', (c) => {
     const origin = c.req.header('origin');
-    const site = config.sites[c.req.query('site') ?? ''] ?? null;
-    const allowed = origin && Object.values(config.sites).some((s) => s.access.publicTokens && originAllowed(origin, s.access.allowedOrigins));
+    const site = sites.get(c.req.query('site') ?? '') ?? null;
+    const allowed = origin && sites.all().some((s) => s.access.publicTokens && originAllowed(origin, s.access.allowedOrigins));
     if (!allowed || (site && !originAllowed(origin, site.access.allowedOrigins))) return c.body(null, 403);
     corsHeaders(c, origin);
     c.header('access-control-allow-methods', 'POST');
@@ -53,7 +54,7 @@ export function sessionRoutes(config: GatewayConfig, log: Logger) {
     }
     const siteId = (body as { site?: unknown } | null)?.site;
     if (typeof siteId !== 'string') return c.json({ error: 'invalid_request', message: 'Name the site: {"site": "..."}.' }, 400);
-    const site = config.sites[siteId];
+    const site = sites.get(siteId);
     if (!site) return c.json({ error: 'unknown_site', message: `No site "${siteId.slice(0, 64)}".` }, 404);
 
     const bearer = c.req.header('authorization')?.match(/^Bearer (.+)$/)?.[1];

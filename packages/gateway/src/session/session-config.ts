@@ -6,6 +6,7 @@
 import type { RealtimeClientEvent } from '@contoso-voice/protocol';
 import { SAMPLE_RATE } from '@contoso-voice/protocol';
 import type { SiteConfig } from '../sites/types.js';
+import { assistantInstructions } from '../sites/assistant-instructions.js';
 import { toolDeclarations, type Tool } from '../tools/index.js';
 
 export const VOICES = ['alloy', 'ash', 'ballad', 'cedar', 'coral', 'echo', 'marin', 'sage', 'shimmer', 'verse'] as const;
@@ -49,7 +50,7 @@ export function forcedSessionUpdate(site: SiteConfig, tools: Tool[], t: ClientTu
     type: 'session.update',
     session: {
       type: 'realtime',
-      instructions: site.instructions,
+      instructions: assistantInstructions(site),
       output_modalities: t.output_modalities,
       audio: {
         input: {

@@ -16,7 +16,8 @@ import {
 import type { GatewayLimits } from '../config.js';
 import type { Logger } from '../log.js';
 import type { SiteConfig } from '../sites/types.js';
-import type { CatalogIndex, Tool } from '../tools/index.js';
+import type { Tool } from '../tools/index.js';
+import type { SiteCatalog } from '../catalog/site-catalog.js';
 import type { AudioDeltaMeta, Upstream } from '../upstream/types.js';
 import { bytesToBase64, trustedBase64ToBytes } from '../audio/base64.js';
 import { vetClientEvent, type Vetted } from './client-events.js';
@@ -46,7 +47,7 @@ export interface SessionOptions {
   site: SiteConfig;
   /** The page origin the session was opened from; resumes must come from it too. */
   origin: string | null;
-  catalog: CatalogIndex;
+  catalog: SiteCatalog;
   upstream: Upstream;
   tools: Tool[];
   limits: GatewayLimits;

@@ -1,25 +1,10 @@
 import type { GatewayLimits } from '../config.js';
+import type { FeedFormat } from '../catalog/feeds/feed-options.js';
 
-/** What a retailer configures for one site. The gateway trusts only this, never the browser. */
-export interface Product {
-  id: string;
-  name: string;
-  price: number;
-  currency: string;
-  category: string;
-  brand: string;
-  description: string;
-  tags: string[];
-  /** Path of the product image, relative to the gateway's public origin unless absolute. */
-  image: string;
-  /** Path of the product page on the retailer's shop, relative to `SiteConfig.shopUrl` unless absolute. */
-  url: string;
-}
+export type { Product, Variant, Availability } from '../catalog/types.js';
 
-export interface StorePolicies {
-  shipping: string;
-  returns: string;
-}
+/** A site's policies by topic: shipping, returns, and any the retailer adds. */
+export type StorePolicies = Record<string, string>;
 
 export interface SiteAccess {
   /** Page origins whose browsers may get tokens and open sockets: exact, or `scheme://host:*` for any port. */
@@ -28,19 +13,31 @@ export interface SiteAccess {
   publicTokens: boolean;
 }
 
+export interface CatalogSource {
+  /** An absolute file path, an http(s) URL, or a key the runtime understands (a Worker's bucket key). */
+  source: string;
+  format?: FeedFormat;
+  /** For feeds without prices' currency. */
+  currency?: string;
+  refreshMinutes: number;
+  maxBytes: number;
+}
+
+/** What a retailer configures for one site, as the gateway runs it. The gateway trusts only this, never the browser. */
 export interface SiteConfig {
-  access: SiteAccess;
-  /** This site's own limits, over the gateway's. */
-  limits?: Partial<GatewayLimits>;
   id: string;
   /** Shop name, as the assistant says it. */
   shopName: string;
   /** Base of product-page URLs. */
   shopUrl: string;
-  /** Who the assistant is and how it behaves: server-side only, never sent to a browser. */
+  access: SiteAccess;
+  /** This site's own limits, over the gateway's. */
+  limits?: Partial<GatewayLimits>;
+  /** The retailer's own instructions: who the assistant is. Server-side only, never sent to a browser. */
   instructions: string;
+  /** BCP 47 tag of the catalog and the answers. */
+  language: string;
   voice: string;
-  catalog: Product[];
-  categories: { id: string; name: string }[];
   policies: StorePolicies;
+  catalog: CatalogSource;
 }

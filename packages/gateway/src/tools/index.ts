@@ -1,12 +1,17 @@
 import type { Tool } from './types.js';
+import type { SiteConfig } from '../sites/types.js';
+import type { CategoryInfo } from '../catalog/search/types.js';
 import { getProductTool, searchProductsTool } from './catalog-tools.js';
 import { storePolicyTool } from './store-policy-tool.js';
 
 export type { Tool, ToolContext, ToolResult } from './types.js';
-export { buildCatalogIndex, type CatalogIndex } from './catalog-search.js';
 
-/** The tools every site gets. Their schemas go upstream only; browsers never see them. */
-export const shopTools: Tool[] = [searchProductsTool, getProductTool, storePolicyTool];
+/** The tools a site gets: catalog search and lookup, and its policies when it has any. Schemas go upstream only; browsers never see them. */
+export function shopTools(site: SiteConfig, categories: CategoryInfo[]): Tool[] {
+  const tools = [searchProductsTool(categories), getProductTool];
+  if (Object.keys(site.policies).length) tools.push(storePolicyTool(site.policies));
+  return tools;
+}
 
 /** The `tools` array of a GA `session.update`. */
 export function toolDeclarations(tools: Tool[]) {

@@ -1,5 +1,8 @@
 import type { ProductCard } from '@contoso-voice/protocol';
-import type { Product } from '../sites/types.js';
+import type { Product } from '../catalog/types.js';
+
+/** Variants the model is shown per product; a product with more says how many there are. */
+const VARIANTS_FOR_MODEL = 12;
 
 function absolute(path: string, base: string): string {
   try {
@@ -9,13 +12,16 @@ function absolute(path: string, base: string): string {
   }
 }
 
+export const isBuyable = (p: Product) => p.availability !== 'out_of_stock';
+
 export function toProductCard(p: Product, reason: string, publicOrigin: string, shopUrl: string): ProductCard {
   return {
     id: p.id,
     name: p.name,
     price: p.price,
     currency: p.currency,
-    image: absolute(p.image, publicOrigin),
+    // The gateway serves its own images (the demo's, under /v1/); every other relative link is the shop's.
+    image: absolute(p.image, p.image.startsWith('/v1/') ? publicOrigin : shopUrl),
     url: absolute(p.url, shopUrl),
     reason,
   };
@@ -27,10 +33,19 @@ export function toModelView(p: Product) {
     id: p.id,
     name: p.name,
     price: p.price,
+    ...(p.regularPrice !== undefined ? { regular_price: p.regularPrice } : {}),
     currency: p.currency,
-    category: p.category,
+    availability: p.availability,
+    ...(p.availability === 'out_of_stock' ? { note: 'Sold out: do not offer it; say so and suggest an alternative.' } : {}),
+    category: p.categoryPath.join(' > '),
     brand: p.brand,
     description: p.description,
     features: p.tags,
+    ...(p.variants.length
+      ? {
+          variants: p.variants.slice(0, VARIANTS_FOR_MODEL).map((v) => ({ id: v.id, ...v.options, price: v.price, availability: v.availability })),
+          ...(p.variants.length > VARIANTS_FOR_MODEL ? { more_variants: p.variants.length - VARIANTS_FOR_MODEL } : {}),
+        }
+      : {}),
   };
 }

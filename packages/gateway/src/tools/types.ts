@@ -1,11 +1,11 @@
 import type { ProductCard } from '@contoso-voice/protocol';
 import type { SiteConfig } from '../sites/types.js';
-import type { CatalogIndex } from './catalog-search.js';
+import type { SiteCatalog } from '../catalog/site-catalog.js';
 import type { ObjectSchema } from './json-schema.js';
 
 export interface ToolContext {
   site: SiteConfig;
-  catalog: CatalogIndex;
+  catalog: SiteCatalog;
   /** Public origin of this gateway, to make image URLs absolute. */
   publicOrigin: string;
 }

@@ -1,6 +1,6 @@
 import { startNodeGateway, type NodeServerOptions, type RunningGateway } from '../../src/node.js';
 import { localUpstream, type LocalEngine } from '../../src/upstream/local/index.js';
-import { builtInSites } from '../../src/sites/index.js';
+import { bundledDemo } from '../../src/sites/demo-site.js';
 import type { LogFields } from '../../src/log.js';
 import { ROOMY_ADDRESS_LIMITS, TEST_SITE_SECRET, TEST_TOKEN_SECRET } from './test-secrets.js';
 
@@ -16,7 +16,7 @@ export async function startTestGateway(options: Partial<NodeServerOptions> = {})
   const engines: LocalEngine[] = [];
   const gw = await startNodeGateway({
     upstream: localUpstream({ onEngine: (e) => engines.push(e) }),
-    sites: builtInSites,
+    ...bundledDemo(),
     port: 0,
     hostname: '127.0.0.1',
     log: (event, fields = {}) => logs.push({ event, fields }),

@@ -19,7 +19,7 @@ export interface MainProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startMain(cwd: string, env: NodeJS.ProcessEnv = {}): Promise<MainProcess> {
+export async function startMain(cwd: string, env: NodeJS.ProcessEnv = {}, startTimeoutMs = 15_000): Promise<MainProcess> {
   const fullEnv: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DEV_TLS_PORT: '0', OPENAI_API_KEY: '', AZURE_OPENAI_API_KEY: '', UPSTREAM: '', ...env };
   const child = spawn(process.execPath, ['--import', TSX, `${ROOT}packages/gateway/src/main.ts`], { cwd, env: fullEnv });
   let output = '';
@@ -29,7 +29,7 @@ export async function startMain(cwd: string, env: NodeJS.ProcessEnv = {}): Promi
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const wantTls = fullEnv.DEV_TLS !== 'off';
   const { httpUrl, tlsUrl } = await new Promise<{ httpUrl: string; tlsUrl: string | null }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), startTimeoutMs);
     const check = setInterval(() => {
       const http = /gateway on (http:\/\/\S+)/.exec(output);
       const tls = /Development TLS on (https:\/\/\S+)/.exec(output);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
 import { OpenAIRealtimeWS } from 'openai/realtime/ws';
-import { demoCatalog } from '../../src/sites/demo/catalog.js';
+import { demoCatalog, inCategory } from '../helpers/demo-catalog.js';
 import type { GatewayTarget } from './target.js';
 import { testToken } from '../helpers/socket-client.js';
 
@@ -67,7 +67,7 @@ describe('the openai client against the gateway (local engine)', () => {
     const names = demoCatalog.map((p) => p.name);
     const named = names.filter((n) => answer.includes(n));
     expect(named.length).toBeGreaterThan(0);
-    expect(demoCatalog.find((p) => p.name === named[0])!.category).toBe('tents');
+    expect(demoCatalog.find((p) => p.name === named[0])!.categoryPath).toEqual(['Tents']);
     const cards = events.find((e) => e.type === 'gateway.products')!;
     expect(cards.products.length).toBeGreaterThan(0);
     for (const card of cards.products) {
@@ -83,7 +83,7 @@ describe('the openai client against the gateway (local engine)', () => {
     // Follow-up turn in the same session, grounded in a different category and a price cap.
     const second = await ask(rt, events, 'Do you have waterproof hiking boots under one hundred and fifty dollars?');
     const boot = demoCatalog.find((p) => second.includes(p.name));
-    expect(boot?.category).toBe('hiking-footwear');
+    expect(boot?.categoryPath).toEqual(['Hiking footwear']);
     expect(boot!.price).toBeLessThanOrEqual(150);
     expect(errors).toEqual([]);
     rt.close();

@@ -12,7 +12,8 @@ import { createVad } from './vad.js';
 import { createConversation, isContextText } from './conversation.js';
 import { streamResponse, type ResponseContent } from './response-stream.js';
 import { planFor } from './intent.js';
-import { GREETING_REPLY, NO_TOOLS_REPLY, THANKS_REPLY, replyFromToolOutputs, speechNotUnderstoodReply } from './reply.js';
+import { shopView } from './shop-view.js';
+import { greetingReply, NO_TOOLS_REPLY, THANKS_REPLY, replyFromToolOutputs, speechNotUnderstoodReply } from './reply.js';
 
 type Event = Record<string, any> & { type: string };
 
@@ -88,10 +89,11 @@ export function createLocalEngine(o: LocalEngineOptions) {
     const { user, after } = conversation.currentTurn();
     const outputs = after.filter((i) => i.type === 'function_call_output').map((i) => (i as { output: string }).output);
     if (outputs.length) return { kind: 'message', text: replyFromToolOutputs(outputs) };
-    if (!user) return { kind: 'message', text: GREETING_REPLY };
+    const shop = shopView(session.instructions, session.tools);
+    if (!user) return { kind: 'message', text: greetingReply(shop) };
     if (user.source === 'audio') return { kind: 'message', text: speechNotUnderstoodReply(user.audioMs) };
-    const plan = planFor(user.text);
-    if (plan.kind === 'greeting') return { kind: 'message', text: GREETING_REPLY };
+    const plan = planFor(user.text, shop);
+    if (plan.kind === 'greeting') return { kind: 'message', text: greetingReply(shop) };
     if (plan.kind === 'thanks') return { kind: 'message', text: THANKS_REPLY };
     if (!session.tools.some((t) => t.name === plan.name)) return { kind: 'message', text: NO_TOOLS_REPLY };
     return { kind: 'calls', calls: [{ name: plan.name, arguments: JSON.stringify(plan.args) }] };

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { detectCategory, parsePriceCap, planFor, wordsToNumber } from './intent.js';
 
+const outdoor = { shopName: 'Contoso Outdoor', categories: ['Tents', 'Backpacks', 'Sleeping bags', 'Hiking footwear', 'Headlamps and lanterns'], policyTopics: ['shipping', 'returns'] };
+const bikes = { shopName: 'Acme Bikes', categories: ['Bikes', 'Road bikes', 'Lights', 'Helmets'], policyTopics: ['shipping', 'returns', 'warranty'] };
+
 describe('intent', () => {
   it('reads number words', () => {
     expect(wordsToNumber('one hundred and fifty'.split(' '))).toBe(150);
@@ -17,21 +20,26 @@ describe('intent', () => {
     expect(parsePriceCap('I need a tent')).toBeUndefined();
   });
 
-  it('spots categories', () => {
-    expect(detectCategory('show me sleeping bags')).toBe('sleeping-bags');
-    expect(detectCategory('a new rucksack')).toBe('backpacks');
-    expect(detectCategory('trail runners for summer')).toBe('hiking-footwear');
-    expect(detectCategory('planning a backpacking trip')).toBeUndefined();
+  it('spots the shop\'s own categories, the most specific first', () => {
+    expect(detectCategory('show me sleeping bags', outdoor.categories)).toBe('Sleeping bags');
+    expect(detectCategory('a headlamp for night hikes', outdoor.categories)).toBe('Headlamps and lanterns');
+    expect(detectCategory('planning a backpacking trip', outdoor.categories)).toBeUndefined();
+    expect(detectCategory('do you have bike lights', bikes.categories)).toBe('Lights');
+    expect(detectCategory('a light road bike', bikes.categories)).toBe('Road bikes');
+    expect(detectCategory('do you have bike lights', outdoor.categories)).toBeUndefined();
   });
 
-  it('plans the right tool', () => {
-    expect(planFor('What does shipping cost?')).toEqual({ kind: 'tool', name: 'get_store_policy', args: { topic: 'shipping' } });
-    expect(planFor('Can I return used boots?')).toMatchObject({ name: 'get_store_policy', args: { topic: 'returns' } });
-    expect(planFor('hello!')).toEqual({ kind: 'greeting' });
-    expect(planFor('I need a tent for four people')).toEqual({
+  it('plans the right tool from what the shop offers', () => {
+    expect(planFor('What does shipping cost?', outdoor)).toEqual({ kind: 'tool', name: 'get_store_policy', args: { topic: 'shipping' } });
+    expect(planFor('Can I return used boots?', outdoor)).toMatchObject({ name: 'get_store_policy', args: { topic: 'returns' } });
+    expect(planFor('How long is the warranty on frames?', bikes)).toMatchObject({ name: 'get_store_policy', args: { topic: 'warranty' } });
+    expect(planFor('How long is the warranty on tents?', outdoor)).toMatchObject({ name: 'search_products' });
+    expect(planFor('hello!', outdoor)).toEqual({ kind: 'greeting' });
+    expect(planFor('I need a tent for four people', outdoor)).toEqual({
       kind: 'tool',
       name: 'search_products',
-      args: { query: 'I need a tent for four people', category: 'tents' },
+      args: { query: 'I need a tent for four people', category: 'Tents' },
     });
+    expect(planFor('do you have bike lights', bikes)).toMatchObject({ name: 'search_products', args: { category: 'Lights' } });
   });
 });

@@ -4,22 +4,13 @@
  * arguments for the questions shoppers actually ask.
  */
 
+import type { ShopView } from './shop-view.js';
+
 export type Plan =
   | { kind: 'tool'; name: 'search_products'; args: { query: string; category?: string; max_price?: number } }
-  | { kind: 'tool'; name: 'get_store_policy'; args: { topic: 'shipping' | 'returns' } }
+  | { kind: 'tool'; name: 'get_store_policy'; args: { topic: string } }
   | { kind: 'greeting' }
   | { kind: 'thanks' };
-
-const CATEGORY_WORDS: [RegExp, string][] = [
-  [/\b(tents?|shelters?)\b/, 'tents'],
-  [/\b(backpacks?|rucksacks?|daypacks?|packs?)\b/, 'backpacks'],
-  [/\bsleeping\s*bags?\b|\bquilts?\b/, 'sleeping-bags'],
-  [/\b(boots?|shoes?|footwear|trail runners?|slip-?ons?)\b/, 'hiking-footwear'],
-  [/\b(jackets?|pants|trousers|fleece|base ?layers?|hoodies?|shirts?|clothing|clothes|puffy)\b/, 'hiking-clothing'],
-  [/\btables?\b/, 'camping-tables'],
-  [/\b(stoves?|burners?|cookers?)\b/, 'camping-stoves'],
-  [/\b(headlamps?|head torch(es)?|lanterns?|lights?|torch(es)?|flashlights?)\b/, 'lighting'],
-];
 
 const UNITS: Record<string, number> = {
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
@@ -58,18 +49,43 @@ export function parsePriceCap(text: string): number | undefined {
   return wordsToNumber(raw.split(/[\s-]+/).filter(Boolean)) ?? undefined;
 }
 
-export function detectCategory(text: string): string | undefined {
-  const lower = text.toLowerCase();
-  return CATEGORY_WORDS.find(([re]) => re.test(lower))?.[1];
+/** Folded for matching: lower case, no accents, a plural's final "s" gone. */
+const fold = (word: string) => {
+  const w = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
+};
+const wordsOf = (text: string) => text.split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(fold);
+
+/** "Headlamps and lanterns" is named by "headlamp" or by "lantern"; "Sleeping bags" only by both its words. */
+function alternatives(category: string): string[][] {
+  return category.split(/\s+(?:and|&|und|et|y|e)\s+|\s*[,/]\s*/i).map(wordsOf).filter((ws) => ws.length > 0);
 }
 
-export function planFor(text: string): Plan {
+/** The shop category the text names: "bike lights" names "Lights"; the most specific name wins. */
+export function detectCategory(text: string, categories: string[]): string | undefined {
+  const words = new Set(wordsOf(text));
+  const named = (c: string) => alternatives(c).some((ws) => ws.every((w) => words.has(w)));
+  return categories.filter(named).sort((a, b) => b.length - a.length)[0];
+}
+
+const SHIPPING = /\b(ship|shipping|deliver|delivery|postage|arrive)\b/;
+const RETURNS = /\b(return|returns|refund|exchange|send (it|them) back)\b/;
+
+function policyTopic(lower: string, topics: string[]): string | undefined {
+  const named = topics.find((t) => new RegExp(`\\b${t.replace(/[-_]/g, '.')}`).test(lower));
+  if (named) return named;
+  if (SHIPPING.test(lower)) return topics.find((t) => t === 'shipping' || t === 'delivery');
+  if (RETURNS.test(lower)) return topics.find((t) => t === 'returns' || t === 'refunds');
+  return undefined;
+}
+
+export function planFor(text: string, shop: ShopView = { shopName: null, categories: [], policyTopics: [] }): Plan {
   const lower = text.toLowerCase().trim();
-  if (/\b(ship|shipping|deliver|delivery|postage|arrive)\b/.test(lower)) return { kind: 'tool', name: 'get_store_policy', args: { topic: 'shipping' } };
-  if (/\b(return|returns|refund|exchange|send (it|them) back)\b/.test(lower)) return { kind: 'tool', name: 'get_store_policy', args: { topic: 'returns' } };
+  const topic = policyTopic(lower, shop.policyTopics);
+  if (topic) return { kind: 'tool', name: 'get_store_policy', args: { topic } };
   if (/^(hi|hello|hey|good (morning|afternoon|evening))\b[\s!.,]*$/.test(lower)) return { kind: 'greeting' };
   if (/^(thanks|thank you|cheers|great|perfect)\b/.test(lower) && lower.length < 40) return { kind: 'thanks' };
-  const category = detectCategory(lower);
+  const category = detectCategory(text, shop.categories);
   const maxPrice = parsePriceCap(lower);
   return {
     kind: 'tool',

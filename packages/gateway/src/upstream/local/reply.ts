@@ -3,16 +3,26 @@
  * only products and policies that came back from the gateway.
  */
 
+import type { ShopView } from './shop-view.js';
+
 interface ModelProduct {
   id: string;
   name: string;
   price: number;
   currency: string;
   description: string;
+  availability?: string;
 }
 
-const money = (p: { price: number; currency: string }) =>
-  p.currency === 'USD' ? `$${p.price}` : `${p.price} ${p.currency}`;
+function money(p: { price: number; currency: string }): string {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency: p.currency, minimumFractionDigits: Number.isInteger(p.price) ? 0 : 2, maximumFractionDigits: Number.isInteger(p.price) ? 0 : 2 }).format(p.price);
+  } catch {
+    return `${p.price} ${p.currency}`;
+  }
+}
+
+const soldOut = (p: ModelProduct) => p.availability === 'out_of_stock';
 
 const firstSentence = (text: string) => /^[^.!?]*[.!?]/.exec(text)?.[0] ?? text;
 
@@ -38,8 +48,16 @@ export function replyFromToolOutputs(outputs: string[]): string {
         parts.push("I couldn't find anything in our catalog that matches. Could you tell me a bit more about what you need?");
         continue;
       }
-      const [top, ...rest] = results;
-      let text = `I'd suggest the ${top!.name} at ${money(top!)}. ${firstSentence(top!.description)}`;
+      // A sold-out product comes back only when the shopper named it: say so, then offer what can be bought.
+      const gone = results.filter(soldOut);
+      const buyable = results.filter((p) => !soldOut(p));
+      const soldOutNote = gone.length ? `Sorry, the ${gone[0]!.name} is sold out at the moment.` : '';
+      if (buyable.length === 0) {
+        parts.push(`${soldOutNote} Could I help you find something similar?`.trim());
+        continue;
+      }
+      const [top, ...rest] = buyable;
+      let text = `${soldOutNote ? `${soldOutNote} Instead, I'd` : "I'd"} suggest the ${top!.name} at ${money(top!)}. ${firstSentence(top!.description)}`;
       if (rest.length) {
         const others = rest.slice(0, 2).map((p) => `the ${p.name} (${money(p)})`);
         text += ` You might also like ${others.join(' or ')}.`;
@@ -47,7 +65,7 @@ export function replyFromToolOutputs(outputs: string[]): string {
       parts.push(text);
     } else if (out.product && typeof out.product === 'object') {
       const p = out.product as ModelProduct;
-      parts.push(`The ${p.name} costs ${money(p)}. ${p.description}`);
+      parts.push(soldOut(p) ? `Sorry, the ${p.name} is sold out at the moment.` : `The ${p.name} costs ${money(p)}. ${p.description}`);
     } else if (typeof out.policy === 'string') {
       parts.push(out.policy);
     }
@@ -55,9 +73,13 @@ export function replyFromToolOutputs(outputs: string[]): string {
   return parts.join(' ') || "I'm not sure I found what you need. Could you tell me more?";
 }
 
-export const GREETING_REPLY =
-  "Hi! I'm the Contoso Outdoor assistant. Tell me what you're planning and I'll find the gear for it: tents, packs, sleeping bags, boots and more.";
-export const THANKS_REPLY = "You're welcome! Let me know if there's anything else you need for your trip.";
+export function greetingReply(shop: ShopView): string {
+  const who = shop.shopName ? `the ${shop.shopName} assistant` : 'the shop assistant';
+  const some = shop.categories.slice(0, 3).map((c) => c.toLowerCase());
+  const offer = some.length ? `: ${some.join(', ')} and more` : '';
+  return `Hi! I'm ${who}. Tell me what you're looking for and I'll find it in our catalog${offer}.`;
+}
+export const THANKS_REPLY = "You're welcome! Let me know if there's anything else I can help you find.";
 export const NO_TOOLS_REPLY = "I can't search the catalog in this session, so I can't recommend a product right now.";
 
 export function speechNotUnderstoodReply(speechMs: number): string {

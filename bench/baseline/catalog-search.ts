@@ -1,9 +1,13 @@
 /**
+ * BASELINE for bench/catalog.ts: the gateway's previous hand-written search,
+ * copied as it was (only its Product import points at the adapter), so the
+ * benchmark can compare against it after src/tools drops it.
+ *
  * Ranks products by BM25 over weighted fields. A product's document is its
  * name, tags and category counted several times over and its brand and
  * description once, so a word in the name outweighs one in the copy.
  */
-import type { Product } from '../sites/types.js';
+import type { LegacyProduct as Product } from './legacy-product.js';
 import { tokenize } from './text-tokens.js';
 
 const K1 = 1.2;

@@ -1,3 +1,4 @@
+/** BASELINE for bench/catalog.ts: the previous tokenizer, copied unchanged. */
 /**
  * Tokens for catalog relevance: lower case, plural folded, number words as
  * digits, so that "a tent for four people" meets "4-person tents".

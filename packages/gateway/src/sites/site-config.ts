@@ -1,0 +1,35 @@
+/** From a validated site file to the site as the gateway runs it, with every default filled in. */
+import type { SiteFile } from './site-file.js';
+import type { SiteConfig } from './types.js';
+
+export const SITE_DEFAULTS = {
+  language: 'en',
+  voice: 'marin',
+  refreshMinutes: 60,
+  maxMegabytes: 128,
+} as const;
+
+/** `resolveSource` turns the file's catalog source into one the runtime can read (a path relative to the site file, say). */
+export function siteFromFile(file: SiteFile, resolveSource: (source: string) => string): SiteConfig {
+  return {
+    id: file.id,
+    shopName: file.shopName,
+    shopUrl: file.shopUrl,
+    access: { allowedOrigins: file.allowedOrigins, publicTokens: file.publicTokens ?? true },
+    limits: file.limits,
+    instructions: file.instructions ?? '',
+    language: file.language ?? SITE_DEFAULTS.language,
+    voice: file.voice ?? SITE_DEFAULTS.voice,
+    policies: { ...file.policies },
+    catalog: {
+      source: resolveSource(file.catalog.source),
+      format: file.catalog.format,
+      currency: file.catalog.currency,
+      refreshMinutes: file.catalog.refreshMinutes ?? SITE_DEFAULTS.refreshMinutes,
+      maxBytes: (file.catalog.maxMegabytes ?? SITE_DEFAULTS.maxMegabytes) * 1024 * 1024,
+    },
+  };
+}
+
+/** True for a source that is a URL rather than a path or key. */
+export const isUrlSource = (source: string) => /^https?:\/\//i.test(source);
