@@ -4,6 +4,9 @@
  * breaks, empties, grows past its bound, or points at a private address.
  */
 import { createServer, type Server } from 'node:http';
+import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLiveCatalog, type LiveCatalog } from '../src/catalog/live-catalog.js';
@@ -53,7 +56,10 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => {
+  server.closeAllConnections();
+  return new Promise<void>((r) => server.close(() => r()));
+});
 
 function siteWith(source: string, maxMegabytes = 1) {
   const file = { id: 'books', shopName: 'Velora Books', shopUrl: 'https://velora.test', allowedOrigins: ['https://velora.test'], catalog: { source, maxMegabytes } };
@@ -108,6 +114,23 @@ describe('a catalog read from a feed URL', () => {
     }
     expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
     expect(live.status()).toMatchObject({ products: 2 });
+  });
+});
+
+describe('a catalog read from a file', () => {
+  it('is read again when the file changes, and not when it does not', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cv-feed-')), 'books.json');
+    writeFileSync(file, feedOf(product('b1', 'The Lighthouse Keeper', 12)));
+    const loaded: unknown[] = [];
+    const live = await startLiveCatalog(siteWith(file), nodeCatalogReader(), (event) => event === 'catalog.loaded' && loaded.push(event));
+    await live.refresh();
+    expect(loaded).toHaveLength(1);
+    writeFileSync(file, feedOf(product('b1', 'The Lighthouse Keeper', 12), product('b5', 'Harbour Lights', 11)));
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    await live.refresh();
+    expect(loaded).toHaveLength(2);
+    expect(live.status()).toMatchObject({ products: 2 });
+    live.stop();
   });
 });
 

@@ -3,7 +3,7 @@
  * the single source of truth: it validates files at start, types the code,
  * and generates docs/site.schema.json for editors.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultLimits } from '../config.js';
 import { VOICES } from '../session/session-config.js';
 import { FEED_FORMATS } from '../catalog/feeds/feed-options.js';

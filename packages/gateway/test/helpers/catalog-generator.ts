@@ -4,6 +4,7 @@
  * reproduced. The copy is invented here; it only has to look like a shop's.
  */
 import type { Availability, Product, Variant } from '../../src/catalog/types.js';
+import { prng } from './bad-frames.js';
 
 export type GeneratedShop = 'bikes' | 'books';
 
@@ -13,18 +14,6 @@ export interface CatalogGeneratorOptions {
   shop?: GeneratedShop;
   /** `de` mixes German-named products in among the English ones. */
   language?: 'en' | 'de';
-}
-
-/** mulberry32: tiny, fast and good enough to pick words. */
-function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Pick {
@@ -133,7 +122,7 @@ const AVAILABILITY_RANK: Record<Availability, number> = { in_stock: 0, preorder:
 
 export function generateCatalog(options: CatalogGeneratorOptions): Product[] {
   const { count, seed = 1, shop = 'bikes', language = 'en' } = options;
-  const random = randomSource(seed);
+  const random = prng(seed);
   const pick: Pick = (items) => items[Math.floor(random() * items.length)]!;
   const families = shop === 'bikes' ? BIKE_FAMILIES : BOOK_FAMILIES;
   const brands = shop === 'bikes' ? BIKE_BRANDS : BOOK_BRANDS;
