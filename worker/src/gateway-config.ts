@@ -3,20 +3,42 @@
  * Worker itself) and the session hosts (its Durable Objects).
  */
 import type { GatewayConfig } from '@contoso-voice/gateway';
-import { builtInSites } from '@contoso-voice/gateway/sites';
-import { jsonLineLogger } from '@contoso-voice/gateway/log';
+import { refuseLoopbackOrigins, type SiteConfig } from '@contoso-voice/gateway/sites';
+import { jsonLineLogger, type Logger } from '@contoso-voice/gateway/log';
 import { inspectableLocalUpstream } from '@contoso-voice/gateway/local';
 import { fetchUpgradeUpstream } from '@contoso-voice/gateway/fetch-upstream';
 import { upstreamSettings, type EnvVars } from '@contoso-voice/gateway/upstream-settings';
 import { limitsFromEnv, securityFromEnv } from '@contoso-voice/gateway/security-settings';
 import { WORKERS_MAX_MESSAGE_BYTES } from './upgrade-websocket.js';
+import type { ServedSites } from './served-sites.js';
 
 /** Vars and secrets (strings), the widget files, and the Durable Object namespaces bound in wrangler.toml. */
 export type WorkerEnv = EnvVars & {
   ASSETS?: Fetcher;
   SESSIONS?: DurableObjectNamespace;
   ADMISSION?: DurableObjectNamespace;
+  /** Uploaded sites and their catalogs (npm run sites:upload); without it, the bundled demo. */
+  SITES?: R2Bucket;
+  CATALOGS?: DurableObjectNamespace;
 };
+
+export const workerLog: Logger = jsonLineLogger((line) => console.log(line));
+
+/**
+ * Node refuses to start with such a site; a Worker cannot refuse to start,
+ * so the site is left out and the reason logged.
+ */
+function withoutRefusedSites(sites: SiteConfig[], upstreamKind: string, env: EnvVars, log: Logger): SiteConfig[] {
+  return sites.filter((site) => {
+    try {
+      refuseLoopbackOrigins([site], upstreamKind, env.ALLOW_LOOPBACK_ORIGINS === 'on');
+      return true;
+    } catch (err) {
+      log('site.refused', { site: site.id, reason: (err as Error).message });
+      return false;
+    }
+  });
+}
 
 /**
  * With the local engine there is no model key to protect, and the front and
@@ -29,20 +51,22 @@ function tokenSecretMissing(): never {
   throw new Error('Set the TOKEN_SECRET secret (wrangler secret put TOKEN_SECRET): the Worker and its session hosts check each other\'s tokens with it');
 }
 
-export function gatewayConfig(env: EnvVars): GatewayConfig & { maxMessageBytes: number; local: ReturnType<typeof inspectableLocalUpstream> | null } {
+export function gatewayConfig(env: EnvVars, served: ServedSites): GatewayConfig & { maxMessageBytes: number; local: ReturnType<typeof inspectableLocalUpstream> | null } {
   const settings = upstreamSettings(env);
   // LOCAL_MAX_SESSION_MS plays the service's 60-minute session cap, shortened, for tests of the roll-over.
   const local = settings.kind === 'local' ? inspectableLocalUpstream({ maxSessionMs: Number(env.LOCAL_MAX_SESSION_MS) || undefined }) : null;
   const limits = limitsFromEnv(env);
   const maxMessageBytes = limits.maxMessageBytes ?? 256 * 1024;
   if (maxMessageBytes > WORKERS_MAX_MESSAGE_BYTES) throw new Error(`MAX_MESSAGE_BYTES may be at most ${WORKERS_MAX_MESSAGE_BYTES}, the Workers limit`);
+  const sites = withoutRefusedSites(served.sites, settings.kind, env, workerLog);
   return {
     upstream: local?.upstream ?? fetchUpgradeUpstream(settings as Exclude<typeof settings, { kind: 'local' }>),
-    sites: builtInSites,
+    sites,
+    catalogs: served.catalogs,
     limits,
-    security: securityFromEnv(env, Object.keys(builtInSites), local ? () => LOCAL_ONLY_SECRET : tokenSecretMissing),
+    security: securityFromEnv(env, sites.map((s) => s.id), local ? () => LOCAL_ONLY_SECRET : tokenSecretMissing),
     publicOrigin: env.PUBLIC_ORIGIN || undefined,
-    log: jsonLineLogger((line) => console.log(line)),
+    log: workerLog,
     inspectSession: local && env.LOCAL_ENGINE_INSPECT === 'on' ? local.inspect : undefined,
     maxMessageBytes,
     local,

@@ -8,13 +8,15 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { createGateway } from '@contoso-voice/gateway';
 import { readSigned } from '@contoso-voice/gateway/signed-claims';
-import { clientIp, gatewayConfig, type WorkerEnv } from './gateway-config.js';
+import { clientIp, gatewayConfig, workerLog, type WorkerEnv } from './gateway-config.js';
 import { workersUpgradeWebSocket } from './upgrade-websocket.js';
 import { remoteGate } from './admission-host.js';
 import { HOST_HEADERS } from './session-host.js';
+import { servedSites, type ServedSites } from './served-sites.js';
 
 export { SessionHost } from './session-host.js';
 export { AdmissionHost } from './admission-host.js';
+export { CatalogHost } from './catalog-host.js';
 export type { WorkerEnv } from './gateway-config.js';
 
 type Gateway = ReturnType<typeof createGateway>;
@@ -34,8 +36,8 @@ function forwardTo(sessions: DurableObjectNamespace, c: Context, sid: string, he
   return sessions.get(sessions.idFromName(sid)).fetch(new Request(c.req.raw, { headers: forwarded }));
 }
 
-function buildGateway(env: WorkerEnv): Gateway {
-  const { maxMessageBytes, local: _local, ...config } = gatewayConfig(env);
+function buildGateway(env: WorkerEnv, served: ServedSites): Gateway {
+  const { maxMessageBytes, local: _local, ...config } = gatewayConfig(env, served);
   const assets = env.ASSETS;
   const widgetAssets: MiddlewareHandler | undefined = assets ? async (c) => assets.fetch(c.req.raw) : undefined;
   const sessions = env.SESSIONS;
@@ -48,23 +50,27 @@ function buildGateway(env: WorkerEnv): Gateway {
       ? {
           gate: env.ADMISSION ? remoteGate(env.ADMISSION) : undefined,
           async forward(c, ticket) {
-            const first = await forwardTo(sessions, c, resumedSession(c) ?? crypto.randomUUID(), { [HOST_HEADERS.ticket]: ticket });
+            // The host reads the sites this front admitted the socket with, not an older copy of its own.
+            const admitted = { [HOST_HEADERS.ticket]: ticket, [HOST_HEADERS.sites]: served.key };
+            const first = await forwardTo(sessions, c, resumedSession(c) ?? crypto.randomUUID(), admitted);
             const refused = first.headers.get(HOST_HEADERS.reroute);
             // The host could not honour the resume: a new conversation on a host of its own, told why.
-            return refused ? forwardTo(sessions, c, crypto.randomUUID(), { [HOST_HEADERS.ticket]: ticket, [HOST_HEADERS.refused]: refused }) : first;
+            return refused ? forwardTo(sessions, c, crypto.randomUUID(), { ...admitted, [HOST_HEADERS.refused]: refused }) : first;
           },
-          forwardInspect: (c, sid) => forwardTo(sessions, c, sid, {}),
+          forwardInspect: (c, sid) => forwardTo(sessions, c, sid, { [HOST_HEADERS.sites]: served.key }),
         }
       : undefined,
   });
 }
 
-// One isolate serves many requests, all with the same env; the app is built once.
-let gateway: Gateway | null = null;
+// One isolate serves many requests, all with the same env; the app is built again only for a new upload.
+// A request in flight keeps the app it started with.
+let gateway: { key: string; app: Gateway } | null = null;
 
 export default {
-  fetch(request: Request, env: WorkerEnv): Response | Promise<Response> {
-    gateway ??= buildGateway(env);
-    return gateway.fetch(request, env);
+  async fetch(request: Request, env: WorkerEnv): Promise<Response> {
+    const served = await servedSites(env, workerLog);
+    if (gateway?.key !== served.key) gateway = { key: served.key, app: buildGateway(env, served) };
+    return gateway.app.fetch(request, env);
   },
 };

@@ -6,10 +6,11 @@
  */
 import { createGateway } from '@contoso-voice/gateway';
 import type { ErrorCode } from '@contoso-voice/protocol';
-import { clientIp, gatewayConfig, type WorkerEnv } from './gateway-config.js';
+import { clientIp, gatewayConfig, workerLog, type WorkerEnv } from './gateway-config.js';
 import { workersUpgradeWebSocket } from './upgrade-websocket.js';
 import { remoteGate } from './admission-host.js';
 import { durableSessionStore } from './durable-store.js';
+import { servedSites, type ServedSites } from './served-sites.js';
 
 /** Headers only the front sets; it strips any a client sends. */
 export const HOST_HEADERS = {
@@ -17,17 +18,31 @@ export const HOST_HEADERS = {
   ticket: 'x-contoso-ticket',
   refused: 'x-contoso-resume-refused',
   reroute: 'x-contoso-reroute',
+  /** The set of sites the front admitted with (ServedSites.key). */
+  sites: 'x-contoso-sites',
 } as const;
 
 export class SessionHost {
-  private app: ReturnType<typeof createGateway>;
+  private app: ReturnType<typeof createGateway> | null = null;
   private store: ReturnType<typeof durableSessionStore>;
 
-  constructor(state: DurableObjectState, env: WorkerEnv) {
-    const { maxMessageBytes, local: _local, ...config } = gatewayConfig(env);
-    const gate = env.ADMISSION ? remoteGate(env.ADMISSION) : null;
+  constructor(
+    private state: DurableObjectState,
+    private env: WorkerEnv,
+  ) {
     this.store = durableSessionStore(state.storage);
-    this.app = createGateway(
+  }
+
+  /**
+   * Built on the first request, once the sites are read: a conversation keeps
+   * the sites it started with, and its app holds the live session, so it is
+   * never rebuilt.
+   */
+  private build(served: ServedSites): ReturnType<typeof createGateway> {
+    const env = this.env;
+    const { maxMessageBytes, local: _local, ...config } = gatewayConfig(env, served);
+    const gate = env.ADMISSION ? remoteGate(env.ADMISSION) : null;
+    return createGateway(
       { ...config, sessionStore: this.store },
       {
         upgradeWebSocket: workersUpgradeWebSocket(maxMessageBytes),
@@ -45,7 +60,9 @@ export class SessionHost {
     );
   }
 
-  fetch(request: Request): Response | Promise<Response> {
+  async fetch(request: Request): Promise<Response> {
+    const expected = request.headers.get(HOST_HEADERS.sites) ?? undefined;
+    this.app ??= await this.state.blockConcurrencyWhile(async () => this.app ?? this.build(await servedSites(this.env, workerLog, expected)));
     return this.app.fetch(request);
   }
 

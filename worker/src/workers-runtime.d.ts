@@ -13,7 +13,6 @@ interface Fetcher {
   fetch(input: Request | string, init?: RequestInit): Promise<Response>;
 }
 
-
 interface DurableObjectId {
   toString(): string;
 }
@@ -39,4 +38,22 @@ interface DurableObjectStorage {
 interface DurableObjectState {
   id: DurableObjectId;
   storage: DurableObjectStorage;
+  blockConcurrencyWhile<T>(callback: () => Promise<T>): Promise<T>;
+}
+
+interface R2Object {
+  key: string;
+  size: number;
+  /** The object's etag, unquoted; it changes whenever the object is written with other bytes. */
+  etag: string;
+  uploaded: Date;
+}
+
+interface R2ObjectBody extends R2Object {
+  text(): Promise<string>;
+}
+
+interface R2Bucket {
+  head(key: string): Promise<R2Object | null>;
+  get(key: string): Promise<R2ObjectBody | null>;
 }

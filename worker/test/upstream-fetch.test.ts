@@ -20,8 +20,9 @@ let azure: WranglerDev;
 beforeAll(async () => {
   service = await startFakeService(undefined, undefined, { tls: false });
   [openai, azure] = await Promise.all([
-    startWranglerDev({ UPSTREAM: 'openai', OPENAI_API_KEY: OPENAI_KEY, OPENAI_BASE_URL: service.baseURL, OPENAI_REALTIME_MODEL: 'gpt-realtime' }),
-    startWranglerDev({ AZURE_OPENAI_ENDPOINT: service.origin, AZURE_OPENAI_API_KEY: AZURE_KEY, AZURE_OPENAI_DEPLOYMENT: 'my-realtime' }),
+    // The demo allows loopback origins, which a Worker with a model key serves only when told it is reachable from this machine alone.
+    startWranglerDev({ UPSTREAM: 'openai', OPENAI_API_KEY: OPENAI_KEY, OPENAI_BASE_URL: service.baseURL, OPENAI_REALTIME_MODEL: 'gpt-realtime', ALLOW_LOOPBACK_ORIGINS: 'on' }),
+    startWranglerDev({ AZURE_OPENAI_ENDPOINT: service.origin, AZURE_OPENAI_API_KEY: AZURE_KEY, AZURE_OPENAI_DEPLOYMENT: 'my-realtime', ALLOW_LOOPBACK_ORIGINS: 'on' }),
   ]);
 }, 90_000);
 afterAll(async () => {

@@ -55,23 +55,25 @@ function exited(child: ChildProcess): Promise<void> {
 
 /**
  * `vars` are the Worker's env; test secrets and roomy per-address limits are set unless given.
+ * `stateDir` is local state to run on (R2 objects put there by `sites:upload --local --persist-to`);
+ * it is the caller's, and kept. By default a temp dir is used and removed.
  * A free port can be taken between finding it and workerd binding it (the suites' own client sockets use
  * the same range), so a start that fails on a taken address is tried again on new ports.
  */
-export async function startWranglerDev(vars: Record<string, string>, timeoutMs = 60_000): Promise<WranglerDev> {
+export async function startWranglerDev(vars: Record<string, string>, timeoutMs = 60_000, stateDir?: string): Promise<WranglerDev> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce(vars, timeoutMs);
+      return await startOnce(vars, timeoutMs, stateDir);
     } catch (err) {
       if (attempt >= 3 || !(err instanceof Error) || !/Address already in use/.test(err.message)) throw err;
     }
   }
 }
 
-async function startOnce(vars: Record<string, string>, timeoutMs: number): Promise<WranglerDev> {
+async function startOnce(vars: Record<string, string>, timeoutMs: number, givenStateDir: string | undefined): Promise<WranglerDev> {
   const port = await freePort();
   const inspectorPort = await freePort();
-  const stateDir = mkdtempSync(join(tmpdir(), 'contoso-wrangler-'));
+  const stateDir = givenStateDir ?? mkdtempSync(join(tmpdir(), 'contoso-wrangler-'));
   const args = [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort), '--persist-to', stateDir, '--show-interactive-dev-session=false'];
   const withSecrets = { TOKEN_SECRET: TEST_TOKEN_SECRET, SITE_SECRET_DEMO: TEST_SITE_SECRET, LIMITS: JSON.stringify(ROOMY_ADDRESS_LIMITS), ...vars };
   for (const [name, value] of Object.entries(withSecrets)) args.push('--var', `${name}:${value}`);
@@ -111,7 +113,7 @@ async function startOnce(vars: Record<string, string>, timeoutMs: number): Promi
       process.kill(-pgid, 'SIGKILL');
       throw new Error(`wrangler dev left processes behind: ${left.join(', ')}`);
     }
-    rmSync(stateDir, { recursive: true, force: true });
+    if (!givenStateDir) rmSync(stateDir, { recursive: true, force: true });
   }
 
   const url = `http://127.0.0.1:${port}`;

@@ -3,7 +3,7 @@ export type { Product, Variant, Availability, ParsedCatalog, SkippedRow } from '
 export type { CatalogIndex, SearchFilters, SearchHit, CategoryInfo } from './search/types.js';
 export type { SiteCatalog, CatalogDirectory, CatalogStatus } from './site-catalog.js';
 export { catalogOver } from './site-catalog.js';
-export { parseCatalog } from './feeds/index.js';
+export { parseCatalog, toContosoJson } from './feeds/index.js';
 export { buildCatalogIndex } from './search/index.js';
 export { startLiveCatalog, indexCatalogText, CatalogLoadError, type CatalogReader, type ReadMark, type SourceRead, type LiveCatalog } from './live-catalog.js';
 export { staticCatalogs } from './static-catalogs.js';

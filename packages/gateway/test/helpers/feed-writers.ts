@@ -130,20 +130,5 @@ function shopifyProduct(p: Product) {
   };
 }
 
-export function toContosoJson(products: readonly Product[], currency: string): string {
-  const rows = products.map((p) => ({
-    id: p.id,
-    name: p.name,
-    price: p.price,
-    ...(p.regularPrice === undefined ? {} : { regularPrice: p.regularPrice }),
-    description: p.description,
-    brand: p.brand,
-    categoryPath: p.categoryPath,
-    tags: p.tags,
-    image: p.image,
-    url: p.url,
-    availability: p.availability,
-    ...(p.variants.length === 0 ? {} : { variants: p.variants }),
-  }));
-  return JSON.stringify({ currency, products: rows }, null, 2);
-}
+/** Our own JSON, as the gateway writes it. */
+export { toContosoJson } from '../../src/catalog/feeds/contoso-json-writer.js';
