@@ -1,11 +1,11 @@
 /**
- * The captured live sessions in shared/fixtures/realtime, read as data.
+ * The captured live sessions in test/fixtures/realtime (see its README), read as data.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { sharedDir } from './shared-dir.js';
 
-export const RECORDINGS_DIR = `${sharedDir()}fixtures/realtime/`;
+export const RECORDINGS_DIR = fileURLToPath(new URL('../fixtures/realtime/', import.meta.url));
 
 export interface Recording {
   file: string;

@@ -1,11 +1,11 @@
 /**
- * The shared spoken-English fixtures, read and brought to the wire format
- * (PCM16 mono 24 kHz) the way a capture worklet would.
+ * The spoken-English fixtures in test/fixtures/audio (made by
+ * scripts/make-test-audio.ts), already in the wire format: PCM16 mono 24 kHz.
  */
 import { readFileSync } from 'node:fs';
-import { sharedDir } from './shared-dir.js';
+import { fileURLToPath } from 'node:url';
 
-export const AUDIO_DIR = `${sharedDir()}fixtures/audio/`;
+export const AUDIO_DIR = fileURLToPath(new URL('../fixtures/audio/', import.meta.url));
 
 export interface ManifestEntry {
   text: string;
@@ -36,38 +36,11 @@ export function readWav(name: string): { rate: number; samples: Int16Array } {
   throw new Error(`${name}: no data chunk`);
 }
 
-/** 48 kHz to 24 kHz: a windowed-sinc low-pass at 11 kHz, then every other sample. */
-export function downsampleBy2(input: Int16Array): Int16Array {
-  const taps = 63;
-  const half = (taps - 1) / 2;
-  const cutoff = 11_000 / 48_000;
-  const h = new Float64Array(taps);
-  let sum = 0;
-  for (let i = 0; i < taps; i++) {
-    const n = i - half;
-    const sinc = n === 0 ? 2 * cutoff : Math.sin(2 * Math.PI * cutoff * n) / (Math.PI * n);
-    h[i] = sinc * (0.54 - 0.46 * Math.cos((2 * Math.PI * i) / (taps - 1)));
-    sum += h[i]!;
-  }
-  const out = new Int16Array(Math.floor(input.length / 2));
-  for (let o = 0; o < out.length; o++) {
-    let acc = 0;
-    const centre = o * 2;
-    for (let k = 0; k < taps; k++) {
-      const idx = centre + k - half;
-      if (idx >= 0 && idx < input.length) acc += input[idx]! * h[k]!;
-    }
-    out[o] = Math.max(-32768, Math.min(32767, Math.round(acc / sum)));
-  }
-  return out;
-}
-
 /** The fixture as 20 ms frames of PCM16 LE bytes at 24 kHz. */
 export function wavFrames(name: string, frameMs = 20): Buffer[] {
   const { rate, samples } = readWav(name);
-  if (rate !== 48_000) throw new Error(`${name}: expected 48 kHz, got ${rate}`);
-  const pcm = downsampleBy2(samples);
-  const bytes = Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength);
+  if (rate !== 24_000) throw new Error(`${name}: expected 24 kHz, got ${rate}`);
+  const bytes = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
   const frameBytes = (24_000 * frameMs * 2) / 1000;
   const frames: Buffer[] = [];
   for (let i = 0; i < bytes.length; i += frameBytes) frames.push(bytes.subarray(i, Math.min(i + frameBytes, bytes.length)));
