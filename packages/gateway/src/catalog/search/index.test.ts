@@ -3,6 +3,8 @@ import { buildCatalogIndex } from './index.js';
 import { generateCatalog } from '../../../test/helpers/catalog-generator.js';
 import { product } from '../../../test/helpers/product-fixture.js';
 import type { Product } from '../types.js';
+import { parseCatalog } from '../feeds/index.js';
+import { toMerchantXml } from '../../../test/helpers/feed-writers.js';
 
 /**
  * Fixtures among generated filler, so ranking happens against realistic
@@ -183,5 +185,15 @@ describe('bad queries', () => {
     expect(index.byId('velo')?.name).toBe('Vélo Léger');
     expect(index.byId('nope')).toBeUndefined();
     expect(index.size).toBe(fixtures.length + filler.length);
+  });
+});
+
+describe('a filter with a common word in the query', () => {
+  it('finds the filtered products even when the common word alone matches thousands of others', () => {
+    // A bike shop read from its Merchant feed, as a retailer's would be: "bike" is in most products, "lights" in a few hundred.
+    const shop = buildCatalogIndex(parseCatalog(toMerchantXml(generateCatalog({ count: 3000, seed: 7, shop: 'bikes', language: 'de' })), {}).products, { language: 'de' });
+    const hits = shop.search('Do you have bike lights?', { category: 'Lights' }, 4);
+    expect(hits).toHaveLength(4);
+    expect(hits.every((h) => h.product.categoryPath[0] === 'Lights')).toBe(true);
   });
 });

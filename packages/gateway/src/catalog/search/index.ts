@@ -75,7 +75,7 @@ export function buildCatalogIndex(products: Product[], options: CatalogIndexOpti
       const isNamed = namedDocs !== undefined && namedDocs.has(doc);
       if (columns.soldOut[doc] && !filter.includeSoldOut && !isNamed) return;
       top.offer(doc, isNamed ? score + NAMED_BONUS : score, columns.price[doc]!, matchedWords);
-    });
+    }, filter.narrows ? filter.accepts : undefined);
     return top.items.map((r) => toHit(r.doc, r.score, r.matchedWords, plan));
   }
 

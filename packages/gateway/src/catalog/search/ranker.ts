@@ -31,9 +31,17 @@ export function createScratch(size: number): RankerScratch {
 /**
  * Calls `visit` for every product that matched at least one word, with its
  * final score (plain arguments: tens of thousands of calls must not allocate);
- * the scratch is clean again when this returns.
+ * the scratch is clean again when this returns. Products `admits` refuses
+ * (a category or price filter) are never candidates, so they cannot fill
+ * the candidate list that stops common words from adding new products.
  */
-export function scorePlan(plan: QueryPlan, index: InvertedIndex, scratch: RankerScratch, visit: (doc: number, score: number, matchedWords: number) => void): void {
+export function scorePlan(
+  plan: QueryPlan,
+  index: InvertedIndex,
+  scratch: RankerScratch,
+  visit: (doc: number, score: number, matchedWords: number) => void,
+  admits?: (doc: number) => boolean,
+): void {
   const { score, wordScore, matchedWords, touched, wordTouched } = scratch;
   let touchedCount = 0;
   // Rarest words first: once they have found enough products, a word in a
@@ -54,6 +62,7 @@ export function scorePlan(plan: QueryPlan, index: InvertedIndex, scratch: Ranker
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i]!;
         if (onlyBoost && matchedWords[doc] === 0) continue;
+        if (admits && matchedWords[doc] === 0 && wordScore[doc] === 0 && !admits(doc)) continue;
         const value = weights[i]! * factor;
         if (wordScore[doc] === 0) wordTouched[wordCount++] = doc;
         if (value > wordScore[doc]!) wordScore[doc] = value;
