@@ -42,6 +42,8 @@ function siteFolder(): string {
   // no title, and a price that is not one.
   const badRows = ['bad-1,,,A book with no title,/p/bad-1,/i/bad-1.jpg,12.00 EUR,,in_stock,Velora', 'bad-2,,A Book,Priced in words,/p/bad-2,/i/bad-2.jpg,twelve euros,,in_stock,Velora'];
   writeFileSync(join(sites, 'feeds', 'velora.csv'), `${toCsv(veloraProducts).trimEnd()}\n${badRows.join('\n')}\n`);
+  // The schema copied beside the site files, as the README suggests, for editors.
+  writeFileSync(join(sites, 'site.schema.json'), readFileSync(join(ROOT, 'docs/site.schema.json')));
   writeFileSync(
     join(sites, 'acme.json'),
     JSON.stringify({

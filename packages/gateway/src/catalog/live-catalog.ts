@@ -11,6 +11,7 @@ import { buildCatalogIndex } from './search/index.js';
 import type { CatalogIndex } from './search/types.js';
 import { catalogOver, type CatalogStatus, type SiteCatalog } from './site-catalog.js';
 import type { SkippedRow } from './types.js';
+import { isUrlSource } from '../sites/site-config.js';
 
 /** What a runtime knows about a source's last read, to ask only for changes. */
 export interface ReadMark {
@@ -25,6 +26,9 @@ export type SourceRead = { status: 'not-modified' } | { status: 'ok'; text: stri
 export type CatalogReader = (site: SiteConfig, since: ReadMark | undefined) => Promise<SourceRead>;
 
 export class CatalogLoadError extends Error {}
+
+/** How often a file source's modification time is checked: a stat costs nothing, and a retailer who saves a feed expects it to be used. */
+const FILE_CHECK_MS = 30_000;
 
 /** Skipped rows named in one log line; the rest are counted. */
 const SKIPPED_IN_LOG = 20;
@@ -84,7 +88,8 @@ export async function startLiveCatalog(site: SiteConfig, read: CatalogReader, lo
       .finally(() => {
         refreshing = null;
       }));
-  const timer = setInterval(() => void refresh(), site.catalog.refreshMinutes * 60_000);
+  const scheduled = site.catalog.refreshMinutes * 60_000;
+  const timer = setInterval(() => void refresh(), isUrlSource(site.catalog.source) ? scheduled : Math.min(FILE_CHECK_MS, scheduled));
   (timer as { unref?: () => void }).unref?.();
 
   return {

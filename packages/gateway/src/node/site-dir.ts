@@ -58,7 +58,8 @@ export function siteFilesIn(dir: string): string[] {
   } catch (err) {
     throw new Error(`SITES_DIR ${dir} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
-  const files = names.filter((n) => n.endsWith('.json')).sort().map((n) => join(dir, n));
+  // A copy of docs/site.schema.json beside the site files is for editors, not a site.
+  const files = names.filter((n) => n.endsWith('.json') && !n.endsWith('.schema.json')).sort().map((n) => join(dir, n));
   if (files.length === 0) throw new Error(`SITES_DIR ${dir} has no *.json site file`);
   return files;
 }

@@ -8,9 +8,10 @@ import { defaultLimits } from '../config.js';
 import { VOICES } from '../session/session-config.js';
 import { FEED_FORMATS } from '../catalog/feeds/feed-options.js';
 
+// One check, one message; the pattern is only there for editors, which cannot run the check.
 const originEntry = z
   .string()
-  .regex(/^https?:\/\/[^/?#\s]+$/, 'must be an origin like "https://shop.example.com": scheme and host, no path')
+  .meta({ pattern: '^https?://[^/?#\\s]+$' })
   .refine(isOriginEntry, {
   message: 'must be an origin like "https://shop.example.com" (scheme, host and optional port; no path), or "http://localhost:*" for any port',
 });

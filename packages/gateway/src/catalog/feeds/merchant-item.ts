@@ -56,7 +56,7 @@ export function readMerchantItem(record: MerchantRecord, currency: string | unde
   const price = parsePrice(priceText);
   if (!price) return reject(row, id, `price "${priceText}" is not a price`);
   const rowCurrency = price.currency ?? currency;
-  if (!rowCurrency) return reject(row, id, `price "${priceText}" names no currency and the feed has no default`);
+  if (!rowCurrency) return reject(row, id, `price "${priceText}" names no currency, and the site file sets no catalog.currency`);
 
   const saleText = first('sale_price');
   const sale = saleText ? parsePrice(saleText) : undefined;

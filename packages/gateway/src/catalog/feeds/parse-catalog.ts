@@ -37,7 +37,7 @@ export function parseCatalog(text: string, options: FeedOptions = {}, context: P
     case 'csv':
       return merchantCatalog(readDelimited(body, csvDelimiter(body), limits.maxRows), currency, limits);
     case 'shopify': {
-      if (!currency) throw new FeedError("Shopify's products.json names no currency: set the site's currency");
+      if (!currency) throw new FeedError("Shopify's products.json names no currency: set catalog.currency in the site file, e.g. EUR");
       const settings = { currency, maxRows: limits.maxRows };
       return readShopify(sniffed.json, options.shopUrl ? { ...settings, shopUrl: options.shopUrl } : settings);
     }

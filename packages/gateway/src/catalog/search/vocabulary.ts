@@ -17,9 +17,9 @@ export const STOP_WORDS: Record<string, readonly string[]> = {
     'would you your any looking look find get got please thanks hi hello around about than less more ' +
     'dollars dollar usd euro euros bucks price cost cheap'
   ).split(' '),
-  de: 'der die das den dem des ein eine einen einem und oder mit fur von zu im in am auf ich suche bitte fuer unter uber'.split(' '),
-  fr: 'le la les l un une des du de d et ou pour avec en au aux je cherche sur sous'.split(' '),
-  es: 'el la los las un una unos unas de del y o para con en al busco sobre bajo'.split(' '),
+  de: 'der die das den dem des ein eine einen einem und oder mit fur von zu im in am auf ich suche bitte fuer unter uber habt haben ihr sie wir mein meine euer eure was gibt es'.split(' '),
+  fr: 'le la les l un une des du de d et ou pour avec en au aux je cherche sur sous avez vous votre vos notre nos est quel quelle quels quelles ce cette ces qui que y a il moi mon ma mes'.split(' '),
+  es: 'el la los las un una unos unas de del y o para con en al busco sobre bajo tienen tienes usted su sus nuestro nuestra que cual es hay me mi mis'.split(' '),
 };
 
 /** Spelled-out counts as digits, so "four person" meets "4-person". Words that mean something else too ("neuf", "un") are left out. */

@@ -88,8 +88,8 @@ export function createLocalEngine(o: LocalEngineOptions) {
   function decide(): ResponseContent {
     const { user, after } = conversation.currentTurn();
     const outputs = after.filter((i) => i.type === 'function_call_output').map((i) => (i as { output: string }).output);
-    if (outputs.length) return { kind: 'message', text: replyFromToolOutputs(outputs) };
     const shop = shopView(session.instructions, session.tools);
+    if (outputs.length) return { kind: 'message', text: replyFromToolOutputs(outputs, shop.language) };
     if (!user) return { kind: 'message', text: greetingReply(shop) };
     if (user.source === 'audio') return { kind: 'message', text: speechNotUnderstoodReply(user.audioMs) };
     const plan = planFor(user.text, shop);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { detectCategory, parsePriceCap, planFor, wordsToNumber } from './intent.js';
 
-const outdoor = { shopName: 'Contoso Outdoor', categories: ['Tents', 'Backpacks', 'Sleeping bags', 'Hiking footwear', 'Headlamps and lanterns'], policyTopics: ['shipping', 'returns'] };
-const bikes = { shopName: 'Acme Bikes', categories: ['Bikes', 'Road bikes', 'Lights', 'Helmets'], policyTopics: ['shipping', 'returns', 'warranty'] };
+const outdoor = { language: 'en', shopName: 'Contoso Outdoor', categories: ['Tents', 'Backpacks', 'Sleeping bags', 'Hiking footwear', 'Headlamps and lanterns'], policyTopics: ['shipping', 'returns'] };
+const bikes = { language: 'en', shopName: 'Acme Bikes', categories: ['Bikes', 'Road bikes', 'Lights', 'Helmets'], policyTopics: ['shipping', 'returns', 'warranty'] };
 
 describe('intent', () => {
   it('reads number words', () => {
@@ -41,5 +41,18 @@ describe('intent', () => {
       args: { query: 'I need a tent for four people', category: 'Tents' },
     });
     expect(planFor('do you have bike lights', bikes)).toMatchObject({ name: 'search_products', args: { category: 'Lights' } });
+  });
+});
+
+describe('intent in the shop\'s languages', () => {
+  const papillon = { language: 'fr', shopName: 'Librairie Papillon', categories: ['Romans', 'Cuisine'], policyTopics: ['shipping', 'returns'] };
+  it('reads policy questions, greetings and "who are you" in French, German and Spanish', () => {
+    expect(planFor('quels sont vos frais de livraison ?', papillon)).toMatchObject({ name: 'get_store_policy', args: { topic: 'shipping' } });
+    expect(planFor('quelle est votre politique de retour ?', papillon)).toMatchObject({ name: 'get_store_policy', args: { topic: 'returns' } });
+    expect(planFor('Wie lange dauert der Versand?', papillon)).toMatchObject({ args: { topic: 'shipping' } });
+    expect(planFor('¿Cuál es la política de devolución?', papillon)).toMatchObject({ args: { topic: 'returns' } });
+    expect(planFor('Bonjour !', papillon)).toEqual({ kind: 'greeting' });
+    expect(planFor('Qui êtes-vous ?', papillon)).toEqual({ kind: 'greeting' });
+    expect(planFor('un livre de cuisine', papillon)).toMatchObject({ name: 'search_products', args: { category: 'Cuisine' } });
   });
 });

@@ -68,8 +68,12 @@ export function detectCategory(text: string, categories: string[]): string | und
   return categories.filter(named).sort((a, b) => b.length - a.length)[0];
 }
 
-const SHIPPING = /\b(ship|shipping|deliver|delivery|postage|arrive)\b/;
-const RETURNS = /\b(return|returns|refund|exchange|send (it|them) back)\b/;
+// Folded text (no accents), so "expédition" is matched as "expedition". English, French, German and Spanish.
+const SHIPPING = /\b(ship|shipping|deliver|delivery|postage|arrive|livraison|livrer|expedition|frais de port|versand|lieferung|liefern|porto|envio|entrega)\b/;
+const RETURNS = /\b(return|returns|refund|exchange|send (it|them) back|retour|retours|rembourse\w*|echange|ruckgabe|umtausch|erstattung|devolucion|devolver|reembolso)\b/;
+const GREETING = /^(hi|hello|hey|good (morning|afternoon|evening)|bonjour|bonsoir|salut|hallo|guten (tag|morgen|abend)|hola|buenos dias|buenas)\b[\s!.,]*$/;
+const WHO = /\b(who are you|what (shop|store) is this|what can you do|qui etes[- ]vous|qui es[- ]tu|wer bist du|wer sind sie|quien eres)\b/;
+const THANKS = /^(thanks|thank you|cheers|great|perfect|merci|danke|gracias)\b/;
 
 function policyTopic(lower: string, topics: string[]): string | undefined {
   const named = topics.find((t) => new RegExp(`\\b${t.replace(/[-_]/g, '.')}`).test(lower));
@@ -79,12 +83,12 @@ function policyTopic(lower: string, topics: string[]): string | undefined {
   return undefined;
 }
 
-export function planFor(text: string, shop: ShopView = { shopName: null, categories: [], policyTopics: [] }): Plan {
-  const lower = text.toLowerCase().trim();
+export function planFor(text: string, shop: ShopView = { shopName: null, categories: [], policyTopics: [], language: 'en' }): Plan {
+  const lower = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
   const topic = policyTopic(lower, shop.policyTopics);
   if (topic) return { kind: 'tool', name: 'get_store_policy', args: { topic } };
-  if (/^(hi|hello|hey|good (morning|afternoon|evening))\b[\s!.,]*$/.test(lower)) return { kind: 'greeting' };
-  if (/^(thanks|thank you|cheers|great|perfect)\b/.test(lower) && lower.length < 40) return { kind: 'thanks' };
+  if (GREETING.test(lower) || WHO.test(lower)) return { kind: 'greeting' };
+  if (THANKS.test(lower) && lower.length < 40) return { kind: 'thanks' };
   const category = detectCategory(text, shop.categories);
   const maxPrice = parsePriceCap(lower);
   return {

@@ -5,6 +5,12 @@
 
 import type { ShopView } from './shop-view.js';
 
+interface ModelVariant {
+  price: number;
+  availability?: string;
+  [option: string]: unknown;
+}
+
 interface ModelProduct {
   id: string;
   name: string;
@@ -12,15 +18,32 @@ interface ModelProduct {
   currency: string;
   description: string;
   availability?: string;
+  variants?: ModelVariant[];
 }
 
-function money(p: { price: number; currency: string }): string {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency: p.currency, minimumFractionDigits: Number.isInteger(p.price) ? 0 : 2, maximumFractionDigits: Number.isInteger(p.price) ? 0 : 2 }).format(p.price);
-  } catch {
-    return `${p.price} ${p.currency}`;
-  }
+/** A price as the shop's language writes it: "$139", "6,90 €". */
+function moneyIn(language: string) {
+  return (p: { price: number; currency: string }): string => {
+    const digits = Number.isInteger(p.price) ? 0 : 2;
+    try {
+      return new Intl.NumberFormat(language, { style: 'currency', currency: p.currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(p.price);
+    } catch {
+      return `${p.price} ${p.currency}`;
+    }
+  };
 }
+
+/** "It comes in paperback (6,90 €) and hardcover (sold out)." for a product with versions. */
+function versionsOf(p: ModelProduct, money: (p: { price: number; currency: string }) => string): string {
+  const versions = (p.variants ?? []).slice(0, 4).map((v) => {
+    const label = Object.entries(v).filter(([k, value]) => !['id', 'price', 'availability'].includes(k) && typeof value === 'string').map(([, value]) => value).join(' ');
+    const state = v.availability === 'out_of_stock' ? 'sold out' : v.availability === 'preorder' ? `${money({ price: v.price, currency: p.currency })}, to pre-order` : money({ price: v.price, currency: p.currency });
+    return label ? `${label} (${state})` : '';
+  }).filter(Boolean);
+  return versions.length > 1 ? ` It comes in ${versions.slice(0, -1).join(', ')} and ${versions.at(-1)}.` : '';
+}
+
+const preorderNote = (p: ModelProduct) => (p.availability === 'preorder' ? ' It is available to pre-order.' : p.availability === 'backorder' ? ' It is on back order.' : '');
 
 const soldOut = (p: ModelProduct) => p.availability === 'out_of_stock';
 
@@ -36,7 +59,8 @@ function parse(output: string): Record<string, unknown> {
 }
 
 /** An answer from the outputs of the tool calls that the engine made for this turn. */
-export function replyFromToolOutputs(outputs: string[]): string {
+export function replyFromToolOutputs(outputs: string[], language = 'en'): string {
+  const money = moneyIn(language);
   const parts: string[] = [];
   for (const raw of outputs) {
     const out = parse(raw);
@@ -57,7 +81,7 @@ export function replyFromToolOutputs(outputs: string[]): string {
         continue;
       }
       const [top, ...rest] = buyable;
-      let text = `${soldOutNote ? `${soldOutNote} Instead, I'd` : "I'd"} suggest the ${top!.name} at ${money(top!)}. ${firstSentence(top!.description)}`;
+      let text = `${soldOutNote ? `${soldOutNote} Instead, I'd` : "I'd"} suggest the ${top!.name} at ${money(top!)}. ${firstSentence(top!.description)}${preorderNote(top!)}${versionsOf(top!, money)}`;
       if (rest.length) {
         const others = rest.slice(0, 2).map((p) => `the ${p.name} (${money(p)})`);
         text += ` You might also like ${others.join(' or ')}.`;
@@ -65,7 +89,7 @@ export function replyFromToolOutputs(outputs: string[]): string {
       parts.push(text);
     } else if (out.product && typeof out.product === 'object') {
       const p = out.product as ModelProduct;
-      parts.push(soldOut(p) ? `Sorry, the ${p.name} is sold out at the moment.` : `The ${p.name} costs ${money(p)}. ${p.description}`);
+      parts.push(soldOut(p) ? `Sorry, the ${p.name} is sold out at the moment.` : `The ${p.name} costs ${money(p)}. ${p.description}${preorderNote(p)}${versionsOf(p, money)}`);
     } else if (typeof out.policy === 'string') {
       parts.push(out.policy);
     }

@@ -7,6 +7,8 @@ export interface ShopView {
   shopName: string | null;
   categories: string[];
   policyTopics: string[];
+  /** The shop's language, for prices written its way ("6,90 €"). */
+  language: string;
 }
 
 interface DeclaredTool {
@@ -17,6 +19,7 @@ interface DeclaredTool {
 
 const SHOP_NAME = /^You are the shopping assistant of (.+?) \(/m;
 const CATEGORY_LIST = /categories include: (.+?)\.$/;
+const LANGUAGE = /the shop's own language is ([A-Za-z-]+)\./;
 
 export function shopView(instructions: string, tools: DeclaredTool[]): ShopView {
   const search = tools.find((t) => t.name === 'search_products');
@@ -26,5 +29,6 @@ export function shopView(instructions: string, tools: DeclaredTool[]): ShopView 
     shopName: SHOP_NAME.exec(instructions)?.[1] ?? null,
     categories: CATEGORY_LIST.exec(categoryText)?.[1]?.split('; ') ?? [],
     policyTopics: policy?.parameters?.properties?.topic?.enum ?? [],
+    language: LANGUAGE.exec(instructions)?.[1] ?? 'en',
   };
 }
