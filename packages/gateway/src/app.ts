@@ -15,6 +15,7 @@ import { memorySessionStore } from './session/state-store.js';
 import type { Session } from './session/session.js';
 import { localGate } from './security/admission-gate.js';
 import type { SessionHosting } from './session/session-hosting.js';
+import { securityHeaders } from './security/response-headers.js';
 
 export type { GatewayConfig, GatewayLimits } from './config.js';
 export { defaultLimits } from './config.js';
@@ -28,6 +29,8 @@ export interface GatewayRuntime {
   pages?: MiddlewareHandler;
   /** The client's address, for per-address limits. */
   clientIp(c: Context): string;
+  /** Calls `fn` when the request's connection closes, where the runtime can tell; an aborted upgrade gives its slot back then. */
+  onConnectionClosed?(c: Context, fn: () => void): void;
   /** Where sessions live when it is not this process: a Worker's Durable Objects. */
   hosting?: SessionHosting;
 }
@@ -35,11 +38,12 @@ export interface GatewayRuntime {
 export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
   const log = config.log ?? silentLogger;
   if (!config.security.tokenSecret) throw new Error('config.security.tokenSecret is required to sign session tokens');
-  const admission = { config, gate: runtime.hosting?.gate ?? localGate() };
+  const admission = { config, gate: runtime.hosting?.gate ?? localGate(config.spentTokens) };
   const catalogs = new Map<string, CatalogIndex>(
     Object.values(config.sites).map((site) => [site.id, buildCatalogIndex(site.catalog)]),
   );
   const app = new Hono<{ Variables: RealtimeVariables }>();
+  app.use('*', securityHeaders);
 
   const live = new Map<string, Session>();
   // Counts are per process or isolate: enough for an operator's dashboard and for leak checks.
@@ -47,7 +51,7 @@ export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
   app.get('/healthz', async (c) => c.json({ status: 'ok', upstream: config.upstream.kind, sessions: await admission.gate.open(), conversations: live.size }));
 
   app.route('/v1/catalog', catalogRoutes(config.sites, catalogs));
-  app.route('/v1/sessions', sessionRoutes(config, log));
+  app.route('/v1/sessions', sessionRoutes(config, log, runtime.clientIp));
 
   const inspect = config.inspectSession;
   const forwardInspect = runtime.hosting?.forwardInspect;
@@ -85,6 +89,7 @@ export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
     live,
     upgradeWebSocket: runtime.upgradeWebSocket,
     clientIp: runtime.clientIp,
+    onConnectionClosed: runtime.onConnectionClosed,
     hosting: runtime.hosting,
   });
 

@@ -10,6 +10,7 @@ import type { Logger } from '../log.js';
 import type { CatalogIndex } from '../tools/index.js';
 import { shopTools } from '../tools/index.js';
 import { admit, type AdmissionDeps } from '../security/admission.js';
+import { handshakeProblem, slotUntilOpen } from '../security/handshake.js';
 import { mintResumeToken } from '../security/resume-token.js';
 import { createSession, type ClientSocket, type Session } from '../session/session.js';
 import { planResume, resumeRefusal, type ResumePlan } from '../session/resume-plan.js';
@@ -17,7 +18,8 @@ import type { SessionStateStore } from '../session/state-store.js';
 import type { SessionHosting } from '../session/session-hosting.js';
 
 type Admitted = { release(): void };
-export type RealtimeVariables = { admission: Admitted; resume: ResumePlan };
+type Handshake = ReturnType<typeof slotUntilOpen>;
+export type RealtimeVariables = { admission: Admitted; resume: ResumePlan; handshake: Handshake };
 
 export interface RealtimeDeps {
   config: GatewayConfig;
@@ -29,8 +31,13 @@ export interface RealtimeDeps {
   live: Map<string, Session>;
   upgradeWebSocket: UpgradeWebSocket<any, any>;
   clientIp(c: Context): string;
+  /** Calls `fn` when the request's connection closes, where the runtime can tell (Node). */
+  onConnectionClosed?(c: Context, fn: () => void): void;
   hosting?: SessionHosting;
 }
+
+/** Closes by which a client broke the protocol: the conversation ends, it does not wait for the client to come back. */
+const PROTOCOL_VIOLATIONS = new Set([1002, 1003, 1007, 1008, 1009, 1010]);
 
 function bearerToken(c: Context): string | undefined {
   return c.req.query('token') ?? c.req.header('authorization')?.match(/^Bearer (.+)$/)?.[1];
@@ -60,6 +67,24 @@ function clientSocket(ws: WSContext): ClientSocket {
 
 export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: RealtimeDeps) {
   const { config, log } = d;
+  /** Each live conversation's session slot, given back when it ends. */
+  const slots = new Map<Session, () => void>();
+
+  /** Waiting conversations hold a model session and a replay buffer each: past the bound, the one waiting longest ends. */
+  function endLongestWaitingBeyond(max: number) {
+    let waiting = 0;
+    let longest: Session | null = null;
+    for (const s of d.live.values()) {
+      const since = s.detachedSince();
+      if (since === null) continue;
+      waiting++;
+      if (!longest || since < longest.detachedSince()!) longest = s;
+    }
+    if (waiting > max && longest) {
+      log('session.limit', { session: longest.id, code: 'too_many_waiting' });
+      longest.end(CLOSE_CODES.goingAway, 'too many waiting conversations', 'client');
+    }
+  }
   app.get(
     '/v1/realtime',
     async (c, next) => {
@@ -68,6 +93,11 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
       if (!site) return c.json({ error: 'unknown_site', message: `no site "${siteId.slice(0, 64)}"` }, 404);
       if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
         return c.json({ error: 'upgrade_required', message: 'connect with a WebSocket' }, 426);
+      }
+      const badHandshake = handshakeProblem((name) => c.req.header(name));
+      if (badHandshake) {
+        c.header('x-gateway-error', 'handshake_invalid');
+        return c.json({ error: 'handshake_invalid', message: badHandshake }, 400);
       }
       const origin = c.req.header('origin');
       const hosting = d.hosting;
@@ -88,12 +118,14 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
         ? resumeRefusal(refusedOnTheWay)
         : await planResume(
             { token: c.req.query('resume'), lastSeq: c.req.query('last_seq'), audioAfter: c.req.query('audio_after'), site: site.id, origin: origin ?? null },
-            { secret: config.security.tokenSecret, live: d.live, store: d.store },
+            { secret: config.security.tokenSecret, live: d.live, store: d.store, maxReseeds: siteLimits(config, site).maxReseedsPerConversation },
           );
       // The slot goes with the request to the host it is rerouted to, so it is not given back here.
       if (plan.kind === 'new' && plan.refused && !refusedOnTheWay && hosting?.rerouteRefusedResume) return hosting.rerouteRefusedResume(plan.refused.code);
-      c.set('admission', admitted);
+      const slot = admitted;
+      c.set('admission', slot);
       c.set('resume', plan);
+      c.set('handshake', slotUntilOpen(() => slot.release(), d.onConnectionClosed && ((fn) => d.onConnectionClosed!(c, fn))));
       await next();
     },
     d.upgradeWebSocket((c: Context<{ Variables: RealtimeVariables }>) => {
@@ -107,9 +139,13 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
       let socket: ClientSocket | null = null;
       return {
         onOpen(_event, ws: WSContext) {
+          c.get('handshake').opened();
           socket = clientSocket(ws);
           if (plan.kind === 'reattach' && d.live.get(plan.session.id) === plan.session) {
             session = plan.session;
+            // One slot per conversation: this socket's takes over from the one it replaces.
+            slots.get(session)?.();
+            slots.set(session, admitted.release);
             void session.reattach(socket, plan.position);
             return;
           }
@@ -131,9 +167,14 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
             from,
             resumeToken: (gen) =>
               mintResumeToken(config.security.tokenSecret, { sid: id, site: site.id, origin, gen, exp: Math.floor((Date.now() + limits.reseedWindowMs) / 1000) }),
-            onEnd: () => d.live.get(id) === created && d.live.delete(id),
+            onEnd: () => {
+              slots.get(created)?.();
+              slots.delete(created);
+              if (d.live.get(id) === created) d.live.delete(id);
+            },
           });
           session = created;
+          slots.set(created, admitted.release);
           d.live.set(id, created);
           void created.start(plan.kind === 'new' ? plan.refused : undefined);
         },
@@ -144,13 +185,16 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
           if (bytes) session.onBinary(bytes);
           else session.end(CLOSE_CODES.invalidPayload, 'unsupported frame');
         },
+        // A conversation keeps its slot while it waits for its client: a waiting one counts against the limits too.
         onClose(event) {
-          admitted.release();
-          if (socket) session?.onClientClose(event.code, socket);
+          if (!session || !socket) return admitted.release();
+          session.onClientClose(event.code, socket, PROTOCOL_VIOLATIONS.has(event.code));
+          endLongestWaitingBeyond(limits.maxDetachedSessions);
         },
         onError() {
-          admitted.release();
-          if (socket) session?.onClientClose(CLOSE_CODES.internalError, socket);
+          if (!session || !socket) return admitted.release();
+          session.onClientClose(CLOSE_CODES.internalError, socket, false);
+          endLongestWaitingBeyond(limits.maxDetachedSessions);
         },
       };
     }),

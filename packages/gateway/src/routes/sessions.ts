@@ -7,12 +7,16 @@
  * mintSessionToken and never call this.
  */
 import { Hono, type Context } from 'hono';
-import type { GatewayConfig } from '../config.js';
+import { defaultLimits, type GatewayConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { originAllowed } from '../security/origins.js';
 import { mintSessionToken } from '../security/session-token.js';
+import { readBoundedBody } from '../security/bounded-body.js';
+import { minuteCounter } from '../security/minute-counter.js';
 
 const MAX_BODY_BYTES = 1024;
+/** A body of at most 1 KiB that has not arrived in this long is not a shopper's browser. */
+const BODY_DEADLINE_MS = 5000;
 
 function timingSafeEqual(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
@@ -26,8 +30,15 @@ function corsHeaders(c: Context, origin: string) {
   c.header('vary', 'Origin');
 }
 
-export function sessionRoutes(config: GatewayConfig, log: Logger) {
+export function sessionRoutes(config: GatewayConfig, log: Logger, clientIp: (c: Context) => string) {
   const app = new Hono();
+  const mintsByIp = minuteCounter();
+  const tokensPerMinute = config.limits?.tokensPerIpPerMinute ?? defaultLimits.tokensPerIpPerMinute;
+  // No answer from here is cached: a token is single-use, and a refusal may not hold a minute later.
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('cache-control', 'no-store');
+  });
 
   app.options('/', (c) => {
     const origin = c.req.header('origin');
@@ -43,11 +54,21 @@ export function sessionRoutes(config: GatewayConfig, log: Logger) {
 
   app.post('/', async (c) => {
     const origin = c.req.header('origin');
-    const raw = await c.req.text();
-    if (raw.length > MAX_BODY_BYTES) return c.json({ error: 'invalid_request', message: 'The request body is too large.' }, 413);
+    if (!mintsByIp.take(clientIp(c), tokensPerMinute)) {
+      log('token.refused', { code: 'rate_limited' });
+      return c.json({ error: 'rate_limited', message: `At most ${tokensPerMinute} session tokens a minute from one address.` }, 429);
+    }
+    const read = await readBoundedBody(c.req.raw, MAX_BODY_BYTES, BODY_DEADLINE_MS);
+    if (!read.ok) {
+      // The unread rest of the body is not worth keeping the connection for.
+      c.header('connection', 'close');
+      return read.reason === 'too_large'
+        ? c.json({ error: 'body_too_large', message: `The request body is over ${MAX_BODY_BYTES} bytes.` }, 413)
+        : c.json({ error: 'invalid_request', message: 'The request body took too long to arrive.' }, 408);
+    }
     let body: unknown;
     try {
-      body = JSON.parse(raw);
+      body = JSON.parse(read.text);
     } catch {
       return c.json({ error: 'invalid_request', message: 'The body must be JSON: {"site": "..."}.' }, 400);
     }
@@ -58,7 +79,7 @@ export function sessionRoutes(config: GatewayConfig, log: Logger) {
 
     const bearer = c.req.header('authorization')?.match(/^Bearer (.+)$/)?.[1];
     if (bearer !== undefined) {
-      const secret = config.security.siteSecrets[site.id];
+      const secret = Object.hasOwn(config.security.siteSecrets, site.id) ? config.security.siteSecrets[site.id] : undefined;
       if (!secret || !timingSafeEqual(bearer, secret)) {
         log('token.refused', { site: site.id, code: 'bad_site_secret' });
         return c.json({ error: 'unauthorized', message: 'The site secret is not valid.' }, 401);
@@ -76,7 +97,6 @@ export function sessionRoutes(config: GatewayConfig, log: Logger) {
       return c.json({ error: 'origin_not_allowed', message: 'This page is not allowed to use the assistant.' }, 403);
     }
     corsHeaders(c, origin);
-    c.header('cache-control', 'no-store');
     return c.json(await mintSessionToken(config.security.tokenSecret, { site: site.id, origin, iss: 'gateway' }));
   });
 

@@ -43,3 +43,6 @@ export function audioRateMeter(secondsPerMinute: number, bytesPerSecond: number,
     },
   };
 }
+
+/** A count a minute, on the same sliding window of one-second buckets. */
+export const perMinuteMeter = (perMinute: number, now = () => Date.now()) => audioRateMeter(perMinute, 1, now);

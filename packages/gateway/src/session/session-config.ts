@@ -44,12 +44,14 @@ export function defaultTunables(site: SiteConfig): ClientTunables {
 
 const PCM_FORMAT = { type: 'audio/pcm', rate: SAMPLE_RATE } as const;
 
-export function forcedSessionUpdate(site: SiteConfig, tools: Tool[], t: ClientTunables): RealtimeClientEvent {
+/** `maxOutputTokens`: the longest answer, from the site's limits; left to the service only where a caller gives none. */
+export function forcedSessionUpdate(site: SiteConfig, tools: Tool[], t: ClientTunables, maxOutputTokens?: number): RealtimeClientEvent {
   return {
     type: 'session.update',
     session: {
       type: 'realtime',
       instructions: site.instructions,
+      ...(maxOutputTokens ? { max_output_tokens: maxOutputTokens } : {}),
       output_modalities: t.output_modalities,
       audio: {
         input: {

@@ -89,7 +89,18 @@ export function upstreamLink(o: UpstreamLinkOptions) {
 
   return {
     start: () => dial([0], false),
-    send: (event: RealtimeClientEvent) => (state === 'open' ? conn!.send(event) : whenOpen(() => conn?.send(event))),
+    /** `sent` runs once the event has gone to the service (after the set-up of a link still dialling), not before. */
+    send(event: RealtimeClientEvent, sent?: () => void) {
+      if (state === 'open') {
+        conn!.send(event);
+        return sent?.();
+      }
+      whenOpen(() => {
+        if (!conn) return;
+        conn.send(event);
+        sent?.();
+      });
+    },
     appendAudio: (pcm: Uint8Array) => (state === 'open' ? conn!.appendAudio(pcm) : whenOpen(() => conn?.appendAudio(pcm))),
     isOpen: () => state === 'open',
     close() {

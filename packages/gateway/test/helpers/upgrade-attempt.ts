@@ -10,7 +10,7 @@ export function attemptUpgrade(url: string, options: { origin?: string; headers?
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { origin: options.origin, headers: options.headers });
     ws.once('open', () => {
-      ws.close();
+      ws.close(1000);
       resolve({ opened: true });
     });
     ws.once('unexpected-response', (_req, res) => {

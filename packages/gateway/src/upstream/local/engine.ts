@@ -41,7 +41,7 @@ export function createLocalEngine(o: LocalEngineOptions) {
     instructions: '',
     tools: [] as { type: string; name: string }[],
     tool_choice: 'auto',
-    max_output_tokens: 'inf',
+    max_output_tokens: 'inf' as number | 'inf',
     tracing: null,
     truncation: 'auto',
     prompt: null,
@@ -207,6 +207,7 @@ export function createLocalEngine(o: LocalEngineOptions) {
     if (typeof s.instructions === 'string') session.instructions = s.instructions;
     if (Array.isArray(s.tools)) session.tools = s.tools;
     if (Array.isArray(s.output_modalities)) session.output_modalities = s.output_modalities;
+    if (typeof s.max_output_tokens === 'number') session.max_output_tokens = s.max_output_tokens;
     const input = s.audio?.input;
     if (input && 'turn_detection' in input) {
       const td = input.turn_detection;
