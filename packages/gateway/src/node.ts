@@ -98,7 +98,12 @@ export function startNodeGateway(options: NodeServerOptions): Promise<RunningGat
     upgradeWebSocket,
     clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown',
     // An upgrade that never completes (the client left mid-handshake) gives its session slot back when its connection closes.
-    onConnectionClosed: (c, fn) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.once('close', fn),
+    onConnectionClosed: (c, fn) => {
+      const socket = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket;
+      // It may have closed already, while admission awaited: then 'close' has been and gone.
+      if (!socket || socket.destroyed) return fn();
+      socket.once('close', fn);
+    },
     widgetAssets: serveStatic({ root: WIDGET_DIST }),
     pages: options.storefrontDir ? withHeaders(serveStatic({ root: options.storefrontDir }), options.storefrontHeaders ?? {}) : undefined,
   });

@@ -191,10 +191,10 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
           session.onClientClose(event.code, socket, PROTOCOL_VIOLATIONS.has(event.code));
           endLongestWaitingBeyond(limits.maxDetachedSessions);
         },
+        // A socket error is a frame the runtime refused (too big, bad UTF-8, bad framing): the client broke the protocol.
         onError() {
           if (!session || !socket) return admitted.release();
-          session.onClientClose(CLOSE_CODES.internalError, socket, false);
-          endLongestWaitingBeyond(limits.maxDetachedSessions);
+          session.onClientClose(CLOSE_CODES.internalError, socket, true);
         },
       };
     }),

@@ -19,7 +19,7 @@ import type { SiteConfig } from '../sites/types.js';
 import type { CatalogIndex, Tool } from '../tools/index.js';
 import type { AudioDeltaMeta, Upstream } from '../upstream/types.js';
 import { bytesToBase64, trustedBase64ToBytes } from '../audio/base64.js';
-import { vetClientEvent, type Vetted } from './client-events.js';
+import { MAX_EVENT_ID_CHARS, vetClientEvent, type Vetted } from './client-events.js';
 import { applyClientSessionUpdate, defaultTunables, forcedSessionUpdate } from './session-config.js';
 import { createToolRunner } from './tool-runner.js';
 import { contextItem } from './page-context.js';
@@ -323,7 +323,9 @@ export function createSession(o: SessionOptions) {
         return reportError('invalid_event', 'An event must be a JSON object.');
       }
       const m = msg as Record<string, unknown>;
-      act(vetClientEvent(m, { maxTextChars: o.limits.maxTextChars, assistantItems }), typeof m.event_id === 'string' ? m.event_id : undefined);
+      // An event_id too long to be an id is refused, and not echoed back either.
+      const eventId = typeof m.event_id === 'string' && m.event_id.length <= MAX_EVENT_ID_CHARS ? m.event_id : undefined;
+      act(vetClientEvent(m, { maxTextChars: o.limits.maxTextChars, assistantItems }), eventId);
     },
     onBinary,
     /**

@@ -262,7 +262,7 @@ export function createLocalEngine(o: LocalEngineOptions) {
     },
     /** What the engine holds, for tests that check the model really knows what was said. */
     inspect() {
-      return { sessionId, conversationId, instructions: session.instructions, tools: session.tools.map((t) => t.name), items: conversation.items.slice(), audioBytes: totalInputBytes };
+      return { sessionId, conversationId, instructions: session.instructions, tools: session.tools.map((t) => t.name), items: conversation.items.slice(), audioBytes: totalInputBytes, maxOutputTokens: session.max_output_tokens };
     },
     close() {
       closed = true;
