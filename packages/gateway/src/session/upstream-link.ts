@@ -54,7 +54,8 @@ export function upstreamLink(o: UpstreamLinkOptions) {
               if (current !== attempt || isClosed()) return;
               current = null;
               conn = null;
-              o.log('upstream.close', { session: o.sessionId, code: info.code, error: info.error });
+              // The transport's error text can quote the service; the log says only that there was one.
+              o.log('upstream.close', { session: o.sessionId, code: info.code, ...(info.error ? { error: 'upstream_transport_error' } : {}) });
               void dial(REDIAL_DELAYS_MS, true);
             },
           },
