@@ -221,6 +221,33 @@ export function hardeningSuite(start: StartTarget, startTimeoutMs = 20_000) {
     });
   });
 
+  describe('re-seeds per conversation', () => {
+    const target = targetFor(start, { resumeGraceMs: 300, maxReseedsPerConversation: 1 }, startTimeoutMs);
+    const resume = (token: string) => `${target().wsUrl}?site=demo&resume=${encodeURIComponent(token)}&last_seq=0&audio_after=0`;
+
+    it('are bounded: past maxReseedsPerConversation a resume starts a new conversation, told resume_limit', async () => {
+      const first = await connectClient(`${target().wsUrl}?site=demo`);
+      const hello = await first.waitFor('gateway.session');
+      await first.waitFor('session.updated');
+      first.send(userText('Do you sell tents?'));
+      await first.waitFor('conversation.item.added');
+      first.ws.terminate();
+      await new Promise((r) => setTimeout(r, 900)); // past the grace window: the next resume re-seeds
+      const second = await connectClient(resume(hello.resume_token));
+      const again = await second.waitFor('gateway.session');
+      expect(again).toMatchObject({ session_id: hello.session_id, resumed: 'reseeded' });
+      await second.waitFor('session.updated');
+      second.ws.terminate();
+      await new Promise((r) => setTimeout(r, 900));
+      const third = await connectClient(resume(again.resume_token));
+      const fresh = await third.waitFor('gateway.session');
+      expect(fresh.resumed).toBe('new');
+      expect(fresh.session_id).not.toBe(hello.session_id);
+      expect(await third.waitFor('gateway.error')).toMatchObject({ code: 'resume_limit' });
+      third.close();
+    });
+  });
+
   describe('idle with a silent microphone', () => {
     const target = targetFor(start, { idleTimeoutMs: 1500 }, startTimeoutMs);
 
