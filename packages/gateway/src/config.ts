@@ -51,6 +51,8 @@ export interface GatewayLimits {
   textCharsPerMinute: number;
   /** Sent as the session's max_output_tokens: the longest answer one response may be. */
   maxOutputTokens: number;
+  /** Sent as the session's truncation limit: tokens of conversation (after the instructions) each response reads again. */
+  maxContextTokens: number;
   /** Times one conversation may be re-seeded into a new model session (a resume after its window, a restart). */
   maxReseedsPerConversation: number;
   /** Session tokens one address may get from POST /v1/sessions in a minute. */
@@ -64,7 +66,7 @@ export const defaultLimits: GatewayLimits = {
   toolTimeoutMs: 5000,
   maxPendingEvents: 200,
   maxSessionsPerSite: 500,
-  maxSessionsPerIp: 8,
+  maxSessionsPerIp: 4,
   newSessionsPerIpPerMinute: 30,
   messagesPerSecond: 100,
   audioSecondsPerMinute: 75,
@@ -79,9 +81,10 @@ export const defaultLimits: GatewayLimits = {
   replayMaxBytes: 4 * 1024 * 1024,
   maxDetachedSessions: 200,
   maxToolRoundsPerTurn: 3,
-  responsesPerMinute: 30,
-  textCharsPerMinute: 30_000,
-  maxOutputTokens: 1500,
+  responsesPerMinute: 10,
+  textCharsPerMinute: 20_000,
+  maxOutputTokens: 800,
+  maxContextTokens: 4000,
   maxReseedsPerConversation: 3,
   tokensPerIpPerMinute: 60,
 };

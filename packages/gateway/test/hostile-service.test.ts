@@ -129,7 +129,7 @@ describe('a model that calls a tool in every response', () => {
     await new Promise((r) => setTimeout(r, 1500));
     // The client's own, three tool rounds, and the last asking for an answer without tools.
     expect(creates().length).toBe(5);
-    expect(creates()[4].response.tool_choice).toBe('none');
+    expect(creates()[4]!.response.tool_choice).toBe('none');
     expect(creates().slice(0, 4).every((e) => e.response?.tool_choice === undefined)).toBe(true);
     expect(gw.logs.filter((l) => l.event === 'tool.round_limit').map((l) => l.fields.code)).toEqual(['tool_round_limit', 'tool_round_limit']);
   });
@@ -146,6 +146,30 @@ describe('a model that calls a tool in every response', () => {
     await eventually(() => creates().length >= 6, 'the second turn');
     await new Promise((r) => setTimeout(r, 500));
     expect(creates().map((e) => e.response?.tool_choice ?? '-')).toEqual(['-', '-', 'none', '-', '-', 'none']);
+    client.close();
+  });
+});
+
+describe('responses the service starts by itself', () => {
+  it('count against responsesPerMinute; once spent, microphone audio is held back so that no pause starts another', async () => {
+    const { gw, service } = await start(undefined, { responsesPerMinute: 4 });
+    const { client, conn } = await connected(gw, service, '&audio=binary');
+    const update = await conn.waitFor('session.update');
+    // And each response is bounded in length and in the history it reads again.
+    expect(update.session).toMatchObject({ max_output_tokens: 800, truncation: { type: 'retention_ratio', token_limits: { post_instructions: 4000 } } });
+    const frame = Buffer.alloc(960, 1);
+    client.sendRaw(frame);
+    await conn.waitFor('input_audio_buffer.append');
+    for (let i = 0; i < 4; i++) conn.send({ type: 'response.created', event_id: `vad${i}`, response: { id: `resp_vad${i}`, status: 'in_progress', output: [] } });
+    await eventually(() => client.events().filter((e) => e.type === 'response.created').length === 4, 'the responses to reach the client');
+    const appendsBefore = conn.received.filter((e) => e.type === 'input_audio_buffer.append').length;
+    for (let i = 0; i < 10; i++) client.sendRaw(frame);
+    const refused = await client.waitFor((e) => e.type === 'gateway.error' && e.code === 'response_rate_limited');
+    expect(refused.message).toMatch(/4 answers a minute/);
+    client.send({ type: 'response.create' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(conn.received.filter((e) => e.type === 'input_audio_buffer.append').length).toBe(appendsBefore);
+    expect(conn.received.filter((e) => e.type === 'response.create')).toEqual([]);
     client.close();
   });
 });

@@ -78,7 +78,7 @@ export function createSession(o: SessionOptions) {
   let resumeGen = (o.from?.resumeGen ?? 0) + 1;
   let graceTimer: ReturnType<typeof setTimeout> | undefined;
   let detachedAt: number | null = null;
-  const forcedUpdate = () => forcedSessionUpdate(o.site, o.tools, tunables, o.limits.maxOutputTokens);
+  const forcedUpdate = () => forcedSessionUpdate(o.site, o.tools, tunables, o.limits);
   const recorder = conversationRecorder(o.from ? [...o.from.conversation] : []);
   const link = clientLink(o.client, {
     maxFrames: o.limits.replayMaxFrames,
@@ -152,6 +152,10 @@ export function createSession(o: SessionOptions) {
     recorder,
     assistantItem: (id) => remember(assistantItems, id),
     userTurn: () => tools.userTurn(),
+    responseBegun: () => {
+      tools.responseBegun();
+      budget.responseBegun();
+    },
     persist,
     relayAudio: (meta, base64) => relayAudio(meta, null, base64),
     relay: (event) => !ended && sendJson(event),
@@ -288,7 +292,7 @@ export function createSession(o: SessionOptions) {
 
   /** Microphone audio, from a binary frame or an input_audio_buffer.append: within the allowance, to the model. */
   function forwardAudio(pcm: Uint8Array) {
-    if (guards.audio(pcm)) model.appendAudio(pcm);
+    if (budget.audio() && guards.audio(pcm)) model.appendAudio(pcm);
   }
 
   return {

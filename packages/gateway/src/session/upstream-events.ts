@@ -22,6 +22,8 @@ export interface UpstreamEventDeps {
   assistantItem(id: string): void;
   /** The shopper's turn began at the service (speech committed). */
   userTurn(): void;
+  /** A response began at the service, whoever asked for it. */
+  responseBegun(): void;
   persist(): void;
   relayAudio(meta: AudioDeltaMeta, base64: string): void;
   relay(event: RealtimeServerEvent): void;
@@ -61,7 +63,7 @@ export function upstreamEventHandler(d: UpstreamEventDeps) {
         if (e.item.type === 'function_call') d.tools.add(e.response_id, { call_id: e.item.call_id, name: e.item.name, arguments: e.item.arguments ?? '' });
         break;
       case 'response.created':
-        d.tools.responseBegun();
+        d.responseBegun();
         break;
       case 'response.done':
         void d.tools.finish(e.response.id, e.response.status ?? undefined, e.response.output_modalities ?? undefined);
