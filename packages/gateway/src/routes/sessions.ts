@@ -60,8 +60,6 @@ export function sessionRoutes(config: GatewayConfig, log: Logger, clientIp: (c: 
     }
     const read = await readBoundedBody(c.req.raw, MAX_BODY_BYTES, BODY_DEADLINE_MS);
     if (!read.ok) {
-      // The unread rest of the body is not worth keeping the connection for.
-      c.header('connection', 'close');
       return read.reason === 'too_large'
         ? c.json({ error: 'body_too_large', message: `The request body is over ${MAX_BODY_BYTES} bytes.` }, 413)
         : c.json({ error: 'invalid_request', message: 'The request body took too long to arrive.' }, 408);

@@ -29,6 +29,7 @@ import { upstreamLink } from './upstream-link.js';
 import { conversationRecorder, reseedEvents } from './conversation-record.js';
 import { upstreamEventHandler } from './upstream-events.js';
 import { modelBudget } from './model-budget.js';
+import { sessionHello } from './session-hello.js';
 import type { ReplayPosition } from './replay-buffer.js';
 import type { SessionRecord, SessionStateStore } from './state-store.js';
 
@@ -259,26 +260,9 @@ export function createSession(o: SessionOptions) {
     }
   }
 
-  /** gateway.session for a socket that has just attached, with a fresh single-use resume token. */
-  function hello(resumeToken: string, resumed: GatewaySessionEvent['resumed'], replay?: { replayed: number; complete: boolean }): string {
-    const event: GatewaySessionEvent = {
-      type: 'gateway.session',
-      session_id: o.id,
-      site: o.site.id,
-      upstream: o.upstream.kind,
-      audio_down: o.audioDown,
-      limits: {
-        max_message_bytes: o.limits.maxMessageBytes,
-        max_text_chars: o.limits.maxTextChars,
-        max_context_bytes: o.limits.maxContextBytes,
-      },
-      resume_token: resumeToken,
-      resume_grace_s: Math.round(o.limits.resumeGraceMs / 1000),
-      resumed,
-      ...(replay ? { replayed: replay.replayed, replay_complete: replay.complete } : {}),
-    };
-    return JSON.stringify(event);
-  }
+  const helloFacts = { sessionId: o.id, siteId: o.site.id, upstream: o.upstream.kind, audioDown: o.audioDown, limits: o.limits };
+  const hello = (token: string, resumed: GatewaySessionEvent['resumed'], replay?: { replayed: number; complete: boolean }) =>
+    sessionHello(helloFacts, token, resumed, replay);
 
   function onBinary(data: Uint8Array) {
     if (ended || !guards.message()) return;
