@@ -59,8 +59,17 @@ export const HTTP_ERROR_CODES = [
 ] as const;
 export type HttpErrorCode = (typeof HTTP_ERROR_CODES)[number];
 
-/** What the gateway logs, as `code`, when the model service sends something it does not use (never relayed). */
-export const UPSTREAM_FAULT_CODES = ['upstream_malformed_event', 'upstream_unknown_error'] as const;
+/**
+ * Codes that appear only in the gateway's logs (never on the wire): what the
+ * model service sent that was not used, and bounds an operator watches.
+ */
+export const LOG_CODES = [
+  'upstream_malformed_event',
+  'upstream_unknown_error',
+  'upstream_transport_error',
+  'tool_round_limit',
+  'too_many_waiting',
+] as const;
 
 /** WebSocket close codes the gateway uses, standard ones first. */
 export const CLOSE_CODES = {
