@@ -14,6 +14,7 @@ import { handshakeProblem, slotUntilOpen } from '../security/handshake.js';
 import { mintResumeToken } from '../security/resume-token.js';
 import { createSession, type ClientSocket, type Session } from '../session/session.js';
 import { planResume, resumeRefusal, type ResumePlan } from '../session/resume-plan.js';
+import { conversationSlots } from '../session/conversation-slots.js';
 import type { SessionStateStore } from '../session/state-store.js';
 import type { SessionHosting } from '../session/session-hosting.js';
 
@@ -67,24 +68,8 @@ function clientSocket(ws: WSContext): ClientSocket {
 
 export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: RealtimeDeps) {
   const { config, log } = d;
-  /** Each live conversation's session slot, given back when it ends. */
-  const slots = new Map<Session, () => void>();
+  const slots = conversationSlots(d.live, log);
 
-  /** Waiting conversations hold a model session and a replay buffer each: past the bound, the one waiting longest ends. */
-  function endLongestWaitingBeyond(max: number) {
-    let waiting = 0;
-    let longest: Session | null = null;
-    for (const s of d.live.values()) {
-      const since = s.detachedSince();
-      if (since === null) continue;
-      waiting++;
-      if (!longest || since < longest.detachedSince()!) longest = s;
-    }
-    if (waiting > max && longest) {
-      log('session.limit', { session: longest.id, code: 'too_many_waiting' });
-      longest.end(CLOSE_CODES.goingAway, 'too many waiting conversations', 'client');
-    }
-  }
   app.get(
     '/v1/realtime',
     async (c, next) => {
@@ -144,8 +129,7 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
           if (plan.kind === 'reattach' && d.live.get(plan.session.id) === plan.session) {
             session = plan.session;
             // One slot per conversation: this socket's takes over from the one it replaces.
-            slots.get(session)?.();
-            slots.set(session, admitted.release);
+            slots.hold(session, admitted.release);
             void session.reattach(socket, plan.position);
             return;
           }
@@ -168,13 +152,12 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
             resumeToken: (gen) =>
               mintResumeToken(config.security.tokenSecret, { sid: id, site: site.id, origin, gen, exp: Math.floor((Date.now() + limits.reseedWindowMs) / 1000) }),
             onEnd: () => {
-              slots.get(created)?.();
-              slots.delete(created);
+              slots.ended(created);
               if (d.live.get(id) === created) d.live.delete(id);
             },
           });
           session = created;
-          slots.set(created, admitted.release);
+          slots.hold(created, admitted.release);
           d.live.set(id, created);
           void created.start(plan.kind === 'new' ? plan.refused : undefined);
         },
@@ -189,7 +172,7 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
         onClose(event) {
           if (!session || !socket) return admitted.release();
           session.onClientClose(event.code, socket, PROTOCOL_VIOLATIONS.has(event.code));
-          endLongestWaitingBeyond(limits.maxDetachedSessions);
+          slots.boundWaiting(limits.maxDetachedSessions);
         },
         // A socket error is a frame the runtime refused (too big, bad UTF-8, bad framing): the client broke the protocol.
         onError() {
