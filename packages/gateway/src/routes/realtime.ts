@@ -122,6 +122,7 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
       const audioDown: AudioDownMode = c.req.query('audio') === 'binary' ? 'binary' : 'json';
       let session: Session | null = null;
       let socket: ClientSocket | null = null;
+      let brokeProtocol = false;
       return {
         onOpen(_event, ws: WSContext) {
           c.get('handshake').opened();
@@ -171,13 +172,15 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
         // A conversation keeps its slot while it waits for its client: a waiting one counts against the limits too.
         onClose(event) {
           if (!session || !socket) return admitted.release();
-          session.onClientClose(event.code, socket, PROTOCOL_VIOLATIONS.has(event.code));
+          session.onClientClose(event.code, socket, brokeProtocol || PROTOCOL_VIOLATIONS.has(event.code));
           slots.boundWaiting(limits.maxDetachedSessions);
         },
-        // A socket error is a frame the runtime refused (too big, bad UTF-8, bad framing): the client broke the protocol.
-        onError() {
-          if (!session || !socket) return admitted.release();
-          session.onClientClose(CLOSE_CODES.internalError, socket, true);
+        // Both runtimes follow an error with a close. workerd reports a dropped network as an error too, so an error alone
+        // is not a violation; one of the ws library's protocol errors (WS_ERR_*, Node) is, though its close then says 1006.
+        onError(event) {
+          const code = (event as { error?: { code?: unknown } } | undefined)?.error?.code;
+          if (typeof code === 'string' && code.startsWith('WS_ERR_')) brokeProtocol = true;
+          if (!session || !socket) admitted.release();
         },
       };
     }),
