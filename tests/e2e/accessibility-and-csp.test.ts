@@ -98,7 +98,8 @@ describe.skipIf(!browserAvailable)('the storefront under its strict CSP', () => 
     const page = await context.newPage();
     await recordCspViolations(page);
     const response = await page.goto(`${shopGw.url}/products/tent-basecamp-4.html`);
-    expect(response!.headers()['content-security-policy']).toBe(DEMO_SHOP_CSP);
+    // The gateway adds frame-ancestors to whatever policy a page has: its pages are not to be framed by other sites.
+    expect(response!.headers()['content-security-policy']).toBe(`${DEMO_SHOP_CSP}; frame-ancestors 'none'`);
     const widget = page.locator('contoso-voice');
     await widget.locator('button.mic').waitFor();
     await page.evaluate(() => (window as any).ContosoVoice.open());

@@ -15,6 +15,7 @@ import type { Session } from './session/session.js';
 import { localGate } from './security/admission-gate.js';
 import type { SessionHosting } from './session/session-hosting.js';
 import { siteLookup } from './sites/site-lookup.js';
+import { securityHeaders } from './security/response-headers.js';
 
 export type { GatewayConfig, GatewayLimits } from './config.js';
 export { defaultLimits } from './config.js';
@@ -28,6 +29,8 @@ export interface GatewayRuntime {
   pages?: MiddlewareHandler;
   /** The client's address, for per-address limits. */
   clientIp(c: Context): string;
+  /** Calls `fn` when the request's connection closes, where the runtime can tell; an aborted upgrade gives its slot back then. */
+  onConnectionClosed?(c: Context, fn: () => void): void;
   /** Where sessions live when it is not this process: a Worker's Durable Objects. */
   hosting?: SessionHosting;
 }
@@ -35,12 +38,13 @@ export interface GatewayRuntime {
 export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
   const log = config.log ?? silentLogger;
   if (!config.security.tokenSecret) throw new Error('config.security.tokenSecret is required to sign session tokens');
-  const admission = { config, gate: runtime.hosting?.gate ?? localGate() };
+  const admission = { config, gate: runtime.hosting?.gate ?? localGate(config.spentTokens) };
   const sites = siteLookup(config.sites);
   const catalogs = config.catalogs;
   const uncatalogued = config.sites.filter((s) => !catalogs.catalog(s.id)).map((s) => s.id);
   if (uncatalogued.length) throw new Error(`config.catalogs has no catalog for site ${uncatalogued.join(', ')}`);
   const app = new Hono<{ Variables: RealtimeVariables }>();
+  app.use('*', securityHeaders);
 
   const live = new Map<string, Session>();
   // Counts are per process or isolate: enough for an operator's dashboard and for leak checks.
@@ -56,7 +60,7 @@ export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
   );
 
   app.route('/v1/catalog', catalogRoutes(sites, catalogs));
-  app.route('/v1/sessions', sessionRoutes(config, sites, log));
+  app.route('/v1/sessions', sessionRoutes(config, sites, log, runtime.clientIp));
 
   const inspect = config.inspectSession;
   const forwardInspect = runtime.hosting?.forwardInspect;
@@ -95,6 +99,7 @@ export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
     live,
     upgradeWebSocket: runtime.upgradeWebSocket,
     clientIp: runtime.clientIp,
+    onConnectionClosed: runtime.onConnectionClosed,
     hosting: runtime.hosting,
   });
 

@@ -4,6 +4,7 @@ import type { Logger } from './log.js';
 import type { Tool } from './tools/types.js';
 import type { SessionStateStore } from './session/state-store.js';
 import type { CatalogDirectory } from './catalog/site-catalog.js';
+import type { SpentTokens } from './security/single-use.js';
 
 export interface GatewayLimits {
   /** Largest WebSocket message, in bytes; larger ones close the socket with 1009. */
@@ -41,6 +42,22 @@ export interface GatewayLimits {
   /** What is kept of the frames sent to a client, for replay. */
   replayMaxFrames: number;
   replayMaxBytes: number;
+  /** Conversations waiting for their client (detached) in this process or isolate; past it the one waiting longest ends. */
+  maxDetachedSessions: number;
+  /** Model responses in a row that may call tools after one shopper message; the next is asked to answer without tools. */
+  maxToolRoundsPerTurn: number;
+  /** Model responses a session may start in any minute, whoever asked; more are refused. */
+  responsesPerMinute: number;
+  /** Characters of user text and page context a session may send the model in any minute. */
+  textCharsPerMinute: number;
+  /** Sent as the session's max_output_tokens: the longest answer one response may be. */
+  maxOutputTokens: number;
+  /** Sent as the session's truncation limit: tokens of conversation (after the instructions) each response reads again. */
+  maxContextTokens: number;
+  /** Times one conversation may be re-seeded into a new model session (a resume after its window, a restart). */
+  maxReseedsPerConversation: number;
+  /** Session tokens one address may get from POST /v1/sessions in a minute. */
+  tokensPerIpPerMinute: number;
 }
 
 export const defaultLimits: GatewayLimits = {
@@ -50,7 +67,7 @@ export const defaultLimits: GatewayLimits = {
   toolTimeoutMs: 5000,
   maxPendingEvents: 200,
   maxSessionsPerSite: 500,
-  maxSessionsPerIp: 8,
+  maxSessionsPerIp: 4,
   newSessionsPerIpPerMinute: 30,
   messagesPerSecond: 100,
   audioSecondsPerMinute: 75,
@@ -63,6 +80,14 @@ export const defaultLimits: GatewayLimits = {
   reseedWindowMs: 30 * 60_000,
   replayMaxFrames: 4000,
   replayMaxBytes: 4 * 1024 * 1024,
+  maxDetachedSessions: 200,
+  maxToolRoundsPerTurn: 3,
+  responsesPerMinute: 10,
+  textCharsPerMinute: 20_000,
+  maxOutputTokens: 800,
+  maxContextTokens: 4000,
+  maxReseedsPerConversation: 3,
+  tokensPerIpPerMinute: 60,
 };
 
 /** The limits for one site: the gateway's, then the site's own. */
@@ -90,6 +115,8 @@ export interface GatewayConfig {
   tools?: Tool[];
   /** Where conversation records live between sockets; process memory by default. */
   sessionStore?: SessionStateStore;
+  /** The single-use ids of spent session tokens, when they must outlive this gateway (`npm start` keeps them across a restart). */
+  spentTokens?: SpentTokens;
   /** Origin that browsers reach this gateway at, for absolute image URLs; defaults to each request's own. */
   publicOrigin?: string;
   /**

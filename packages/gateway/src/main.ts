@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { existsSync } from 'node:fs';
-import { STOREFRONT_DIST, startNodeGateway } from './node.js';
+import { STOREFRONT_DIST, startNodeGateway, type Listener } from './node.js';
 import { upstreamFromEnv } from './upstream/from-env.js';
 import { upstreamSettings } from './upstream/settings.js';
 import { inspectableLocalUpstream } from './upstream/local/inspector.js';
@@ -13,6 +13,7 @@ import { restoreSnapshot, writeSnapshot } from './session/store-snapshot.js';
 import { loadSitesDir } from './node/site-dir.js';
 import { nodeCatalogReader } from './node/catalog-reader.js';
 import { refuseLoopbackOrigins } from './sites/dev-origins.js';
+import { singleUseGuard } from './security/single-use.js';
 import { jsonLineLogger } from './log.js';
 import { DEMO_SHOP_CSP } from './sites/demo/shop-csp.js';
 import { loadOrCreateDevCert, loadOrCreateDevSecret } from './dev-cert.js';
@@ -47,7 +48,8 @@ async function main() {
   const upstream = inspectable?.upstream ?? upstreamFromEnv(env);
   const store = memorySessionStore();
   const snapshot = env.SESSION_SNAPSHOT === 'off' ? null : env.SESSION_SNAPSHOT || SNAPSHOT_FILE;
-  const restored = snapshot ? await restoreSnapshot(store, snapshot) : 0;
+  const spentTokens = singleUseGuard();
+  const restored = snapshot ? await restoreSnapshot(store, snapshot, spentTokens) : 0;
   const log = jsonLineLogger((line) => process.stdout.write(`${line}\n`));
   const loaded = await loadSitesDir(sitesDir, { log, read: nodeCatalogReader({ allowPrivate: env.CATALOG_FETCH_PRIVATE === 'on' }) });
   refuseLoopbackOrigins(loaded.sites, upstream.kind, env.ALLOW_LOOPBACK_ORIGINS === 'on');
@@ -59,6 +61,7 @@ async function main() {
     // One process checks its own tokens, so a random secret works until there are several behind a balancer.
     security: securityFromEnv(env, loaded.sites.map((s) => s.id), randomSecret),
     sessionStore: store,
+    spentTokens,
     publicOrigin: process.env.PUBLIC_ORIGIN || undefined,
     inspectSession: inspectable?.inspect,
     log,
@@ -68,14 +71,14 @@ async function main() {
   const storefront = process.env.STOREFRONT_DIR || (!sitesDir && existsSync(STOREFRONT_DIST) && process.env.STOREFRONT !== 'off' ? STOREFRONT_DIST : undefined);
   const tlsFiles = process.env.TLS_CERT_FILE && process.env.TLS_KEY_FILE;
   const tls = tlsFiles ? { cert: readFileSync(process.env.TLS_CERT_FILE!), key: readFileSync(process.env.TLS_KEY_FILE!) } : undefined;
-  const servers = [
-    await startNodeGateway({ ...config, port: intEnv('PORT', 8787), hostname, tls, storefrontDir: storefront, storefrontHeaders: { 'content-security-policy': DEMO_SHOP_CSP } }),
-  ];
+  const gateway = await startNodeGateway({ ...config, port: intEnv('PORT', 8787), hostname, tls, storefrontDir: storefront, storefrontHeaders: { 'content-security-policy': DEMO_SHOP_CSP } });
+  const servers: Listener[] = [gateway];
   // Without a certificate of its own, a second listener serves wss:// with a development certificate,
   // because the openai package's realtime client dials wss:// whatever its base URL says.
   if (!tlsFiles && process.env.DEV_TLS !== 'off') {
     const dev = await loadOrCreateDevCert(DEV_CERT_DIR);
-    servers.push(await startNodeGateway({ ...config, port: intEnv('DEV_TLS_PORT', 8788), hostname, tls: dev }));
+    // The same gateway on a second port, not a second gateway: one set of sessions, limits and spent tokens.
+    servers.push(await gateway.listenAlso({ port: intEnv('DEV_TLS_PORT', 8788), hostname, tls: dev }));
     console.log(`Development TLS on ${servers[1]!.url} (self-signed; trust ${dev.certPath} to use it)`);
   }
   const socketBase = `${servers[0]!.url.replace(/^http/, 'ws')}/v1/realtime`;
@@ -95,7 +98,7 @@ async function main() {
   const stop = () =>
     void Promise.all(servers.map((s) => s.close())).then(() => {
       loaded.stop();
-      const saved = snapshot ? writeSnapshot(store, snapshot) : 0;
+      const saved = snapshot ? writeSnapshot(store, snapshot, spentTokens) : 0;
       if (saved) console.log(`Kept ${saved} conversation${saved === 1 ? '' : 's'} in ${snapshot} for the next start.`);
       process.exit(0);
     });

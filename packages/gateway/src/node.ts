@@ -10,8 +10,10 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { MiddlewareHandler } from 'hono';
+import type { IncomingMessage } from 'node:http';
 import { createGateway } from './app.js';
 import { defaultLimits, type GatewayConfig } from './config.js';
+import { capConnections, defaultConnectionLimits, serverTimeoutOptions, type ConnectionLimits } from './node-connections.js';
 
 /** The demo storefront, made by `npm run build`. */
 export const STOREFRONT_DIST = fileURLToPath(new URL('../../../examples/storefront/dist/', import.meta.url));
@@ -30,15 +32,29 @@ export interface NodeServerOptions extends GatewayConfig {
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** How often to ping each client; one that has not answered the last ping by the next is dropped. */
   heartbeatMs?: number;
+  /** Caps and timeouts for TCP connections, over the defaults (node-connections.ts). */
+  connections?: Partial<ConnectionLimits>;
 }
 
-export interface RunningGateway {
+/** Another address for the same gateway: same sessions, same limits, same spent tokens. */
+export interface ExtraListener {
+  port: number;
+  hostname?: string;
+  tls?: { cert: string | Buffer; key: string | Buffer };
+}
+
+export interface Listener {
   server: ServerType;
-  wss: WebSocketServer;
   /** Base URL, e.g. http://127.0.0.1:8787 */
   url: string;
   port: number;
   close(): Promise<void>;
+}
+
+export interface RunningGateway extends Listener {
+  wss: WebSocketServer;
+  /** Serves this same gateway (one state, one set of limits) on another port too, e.g. a development TLS one. */
+  listenAlso(extra: ExtraListener): Promise<Listener>;
 }
 
 /** Picks `realtime` when a client offers it, so browsers and the openai client's subprotocol checks pass. */
@@ -81,37 +97,64 @@ export function startNodeGateway(options: NodeServerOptions): Promise<RunningGat
   const app = createGateway(options, {
     upgradeWebSocket,
     clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown',
+    // An upgrade that never completes (the client left mid-handshake) gives its session slot back when its connection closes.
+    onConnectionClosed: (c, fn) => {
+      const socket = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket;
+      // It may have closed already, while admission awaited: then 'close' has been and gone.
+      if (!socket || socket.destroyed) return fn();
+      socket.once('close', fn);
+    },
     widgetAssets: serveStatic({ root: WIDGET_DIST }),
     pages: options.storefrontDir ? withHeaders(serveStatic({ root: options.storefrontDir }), options.storefrontHeaders ?? {}) : undefined,
   });
   const stopHeartbeat = startHeartbeat(wss, options.heartbeatMs ?? 30_000);
-  const hostname = options.hostname ?? '127.0.0.1';
-  return new Promise((resolve, reject) => {
-    const server = serve(
-      {
-        fetch: app.fetch,
-        port: options.port ?? 8787,
-        hostname,
-        websocket: { server: wss },
-        ...(options.tls ? { createServer: createHttpsServer, serverOptions: { cert: options.tls.cert, key: options.tls.key } } : {}),
-      },
-      (info: AddressInfo) => {
-        const host = hostname.includes(':') ? `[${hostname}]` : hostname;
-        resolve({
-          server,
-          wss,
-          port: info.port,
-          url: `${options.tls ? 'https' : 'http'}://${host}:${info.port}`,
-          close: () =>
-            new Promise<void>((done) => {
-              stopHeartbeat();
-              for (const client of wss.clients) client.terminate();
-              server.close(() => done());
-              (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-            }),
-        });
-      },
-    );
-    server.once('error', reject);
-  });
+  const connections = { ...defaultConnectionLimits(), ...options.connections };
+  const listeners: Listener[] = [];
+
+  function listen(l: ExtraListener): Promise<Listener> {
+    const hostname = l.hostname ?? '127.0.0.1';
+    const timeouts = serverTimeoutOptions(connections);
+    return new Promise((resolve, reject) => {
+      const server = serve(
+        {
+          fetch: app.fetch,
+          port: l.port,
+          hostname,
+          // One WebSocketServer for every listener; each server adds its own upgrade handler to it.
+          websocket: { server: wss },
+          ...(l.tls
+            ? { createServer: createHttpsServer, serverOptions: { cert: l.tls.cert, key: l.tls.key, ...timeouts } }
+            : { serverOptions: timeouts }),
+        },
+        (info: AddressInfo) => {
+          const host = hostname.includes(':') ? `[${hostname}]` : hostname;
+          const listener: Listener = {
+            server,
+            port: info.port,
+            url: `${l.tls ? 'https' : 'http'}://${host}:${info.port}`,
+            close: () =>
+              new Promise<void>((done) => {
+                server.close(() => done());
+                (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+              }),
+          };
+          listeners.push(listener);
+          resolve(listener);
+        },
+      );
+      capConnections(server as import('node:http').Server, connections, !!l.tls);
+      server.once('error', reject);
+    });
+  }
+
+  return listen({ port: options.port ?? 8787, hostname: options.hostname, tls: options.tls }).then((first) => ({
+    ...first,
+    wss,
+    listenAlso: listen,
+    async close() {
+      stopHeartbeat();
+      for (const client of wss.clients) client.terminate();
+      await Promise.all(listeners.map((l) => l.close()));
+    },
+  }));
 }

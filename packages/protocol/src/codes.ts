@@ -30,8 +30,46 @@ export const ERROR_CODES = [
   'resume_expired',
   'resume_replayed',
   'resume_mismatch',
+  'resume_limit',
+  'response_rate_limited',
+  'text_rate_limited',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** `error` of an HTTP refusal (JSON body and `x-gateway-error` header), before any socket is open. */
+export const HTTP_ERROR_CODES = [
+  'unknown_site',
+  'upgrade_required',
+  'handshake_invalid',
+  'origin_not_allowed',
+  'token_missing',
+  'token_invalid',
+  'token_expired',
+  'token_replayed',
+  'token_mismatch',
+  'token_lifetime_too_long',
+  'too_many_sessions',
+  'too_many_connections',
+  'rate_limited',
+  'invalid_request',
+  'body_too_large',
+  'unauthorized',
+  'not_found',
+  'internal_error',
+] as const;
+export type HttpErrorCode = (typeof HTTP_ERROR_CODES)[number];
+
+/**
+ * Codes that appear only in the gateway's logs (never on the wire): what the
+ * model service sent that was not used, and bounds an operator watches.
+ */
+export const LOG_CODES = [
+  'upstream_malformed_event',
+  'upstream_unknown_error',
+  'upstream_transport_error',
+  'tool_round_limit',
+  'too_many_waiting',
+] as const;
 
 /** WebSocket close codes the gateway uses, standard ones first. */
 export const CLOSE_CODES = {

@@ -12,15 +12,18 @@ import type { CatalogDirectory } from '../catalog/site-catalog.js';
 import type { SiteLookup } from '../sites/site-lookup.js';
 import type { Tool } from '../tools/types.js';
 import { admit, type AdmissionDeps } from '../security/admission.js';
+import { handshakeProblem, slotUntilOpen } from '../security/handshake.js';
 import { mintResumeToken } from '../security/resume-token.js';
 import { readSigned } from '../security/signed-claims.js';
 import { createSession, type ClientSocket, type Session } from '../session/session.js';
 import { planResume, resumeRefusal, type ResumePlan } from '../session/resume-plan.js';
+import { conversationSlots } from '../session/conversation-slots.js';
 import type { SessionStateStore } from '../session/state-store.js';
 import type { SessionHosting } from '../session/session-hosting.js';
 
 type Admitted = { release(): void };
-export type RealtimeVariables = { admission: Admitted; resume: ResumePlan; tools: Tool[] };
+type Handshake = ReturnType<typeof slotUntilOpen>;
+export type RealtimeVariables = { admission: Admitted; resume: ResumePlan; handshake: Handshake; tools: Tool[] };
 
 export interface RealtimeDeps {
   config: GatewayConfig;
@@ -33,8 +36,13 @@ export interface RealtimeDeps {
   live: Map<string, Session>;
   upgradeWebSocket: UpgradeWebSocket<any, any>;
   clientIp(c: Context): string;
+  /** Calls `fn` when the request's connection closes, where the runtime can tell (Node). */
+  onConnectionClosed?(c: Context, fn: () => void): void;
   hosting?: SessionHosting;
 }
+
+/** Closes by which a client broke the protocol: the conversation ends, it does not wait for the client to come back. */
+const PROTOCOL_VIOLATIONS = new Set([1002, 1003, 1007, 1008, 1009, 1010]);
 
 function bearerToken(c: Context): string | undefined {
   return c.req.query('token') ?? c.req.header('authorization')?.match(/^Bearer (.+)$/)?.[1];
@@ -77,6 +85,8 @@ function clientSocket(ws: WSContext): ClientSocket {
 
 export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: RealtimeDeps) {
   const { config, log } = d;
+  const slots = conversationSlots(d.live, log);
+
   app.get(
     '/v1/realtime',
     async (c, next) => {
@@ -85,6 +95,11 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
       if (!site) return c.json({ error: 'unknown_site', message: siteId === undefined ? 'name the site: ?site=ID' : `no site "${siteId.slice(0, 64)}"` }, 404);
       if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
         return c.json({ error: 'upgrade_required', message: 'connect with a WebSocket' }, 426);
+      }
+      const badHandshake = handshakeProblem((name) => c.req.header(name));
+      if (badHandshake) {
+        c.header('x-gateway-error', 'handshake_invalid');
+        return c.json({ error: 'handshake_invalid', message: badHandshake }, 400);
       }
       const origin = c.req.header('origin');
       const hosting = d.hosting;
@@ -105,14 +120,16 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
         ? resumeRefusal(refusedOnTheWay)
         : await planResume(
             { token: c.req.query('resume'), lastSeq: c.req.query('last_seq'), audioAfter: c.req.query('audio_after'), site: site.id, origin: origin ?? null },
-            { secret: config.security.tokenSecret, live: d.live, store: d.store },
+            { secret: config.security.tokenSecret, live: d.live, store: d.store, maxReseeds: siteLimits(config, site).maxReseedsPerConversation },
           );
       // The slot goes with the request to the host it is rerouted to, so it is not given back here.
       if (plan.kind === 'new' && plan.refused && !refusedOnTheWay && hosting?.rerouteRefusedResume) return hosting.rerouteRefusedResume(plan.refused.code);
-      c.set('admission', admitted);
+      const slot = admitted;
+      c.set('admission', slot);
       c.set('resume', plan);
       // The tools are made per session so that search names the site's categories as they are now.
       c.set('tools', config.tools ?? shopTools(site, await d.catalogs.catalog(site.id)!.categories()));
+      c.set('handshake', slotUntilOpen(() => slot.release(), d.onConnectionClosed && ((fn) => d.onConnectionClosed!(c, fn))));
       await next();
     },
     d.upgradeWebSocket((c: Context<{ Variables: RealtimeVariables }>) => {
@@ -124,11 +141,15 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
       const audioDown: AudioDownMode = c.req.query('audio') === 'binary' ? 'binary' : 'json';
       let session: Session | null = null;
       let socket: ClientSocket | null = null;
+      let brokeProtocol = false;
       return {
         onOpen(_event, ws: WSContext) {
+          c.get('handshake').opened();
           socket = clientSocket(ws);
           if (plan.kind === 'reattach' && d.live.get(plan.session.id) === plan.session) {
             session = plan.session;
+            // One slot per conversation: this socket's takes over from the one it replaces.
+            slots.hold(session, admitted.release);
             void session.reattach(socket, plan.position);
             return;
           }
@@ -150,9 +171,13 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
             from,
             resumeToken: (gen) =>
               mintResumeToken(config.security.tokenSecret, { sid: id, site: site.id, origin, gen, exp: Math.floor((Date.now() + limits.reseedWindowMs) / 1000) }),
-            onEnd: () => d.live.get(id) === created && d.live.delete(id),
+            onEnd: () => {
+              slots.ended(created);
+              if (d.live.get(id) === created) d.live.delete(id);
+            },
           });
           session = created;
+          slots.hold(created, admitted.release);
           d.live.set(id, created);
           void created.start(plan.kind === 'new' ? plan.refused : undefined);
         },
@@ -163,13 +188,18 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
           if (bytes) session.onBinary(bytes);
           else session.end(CLOSE_CODES.invalidPayload, 'unsupported frame');
         },
+        // A conversation keeps its slot while it waits for its client: a waiting one counts against the limits too.
         onClose(event) {
-          admitted.release();
-          if (socket) session?.onClientClose(event.code, socket);
+          if (!session || !socket) return admitted.release();
+          session.onClientClose(event.code, socket, brokeProtocol || PROTOCOL_VIOLATIONS.has(event.code));
+          slots.boundWaiting(limits.maxDetachedSessions);
         },
-        onError() {
-          admitted.release();
-          if (socket) session?.onClientClose(CLOSE_CODES.internalError, socket);
+        // Both runtimes follow an error with a close. workerd reports a dropped network as an error too, so an error alone
+        // is not a violation; one of the ws library's protocol errors (WS_ERR_*, Node) is, though its close then says 1006.
+        onError(event) {
+          const code = (event as { error?: { code?: unknown } } | undefined)?.error?.code;
+          if (typeof code === 'string' && code.startsWith('WS_ERR_')) brokeProtocol = true;
+          if (!session || !socket) admitted.release();
         },
       };
     }),

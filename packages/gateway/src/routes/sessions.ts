@@ -7,13 +7,17 @@
  * mintSessionToken and never call this.
  */
 import { Hono, type Context } from 'hono';
-import type { GatewayConfig } from '../config.js';
+import { defaultLimits, type GatewayConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { originAllowed } from '../security/origins.js';
 import { mintSessionToken } from '../security/session-token.js';
 import type { SiteLookup } from '../sites/site-lookup.js';
+import { readBoundedBody } from '../security/bounded-body.js';
+import { minuteCounter } from '../security/minute-counter.js';
 
 const MAX_BODY_BYTES = 1024;
+/** A body of at most 1 KiB that has not arrived in this long is not a shopper's browser. */
+const BODY_DEADLINE_MS = 5000;
 
 function timingSafeEqual(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
@@ -27,14 +31,21 @@ function corsHeaders(c: Context, origin: string) {
   c.header('vary', 'Origin');
 }
 
-export function sessionRoutes(config: GatewayConfig, sites: SiteLookup, log: Logger) {
+export function sessionRoutes(config: GatewayConfig, sites: SiteLookup, log: Logger, clientIp: (c: Context) => string) {
   const app = new Hono();
+  const mintsByIp = minuteCounter();
+  const tokensPerMinute = config.limits?.tokensPerIpPerMinute ?? defaultLimits.tokensPerIpPerMinute;
+  // No answer from here is cached: a token is single-use, and a refusal may not hold a minute later.
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('cache-control', 'no-store');
+  });
 
+  // Any page may ask, so that a page that is not allowed can read why and say so instead of retrying
+  // as if the network were down; only an allowlisted one gets a token.
   app.options('/', (c) => {
     const origin = c.req.header('origin');
-    const site = sites.get(c.req.query('site') ?? '') ?? null;
-    const allowed = origin && sites.all().some((s) => s.access.publicTokens && originAllowed(origin, s.access.allowedOrigins));
-    if (!allowed || (site && !originAllowed(origin, site.access.allowedOrigins))) return c.body(null, 403);
+    if (!origin) return c.body(null, 403);
     corsHeaders(c, origin);
     c.header('access-control-allow-methods', 'POST');
     c.header('access-control-allow-headers', 'content-type');
@@ -44,22 +55,33 @@ export function sessionRoutes(config: GatewayConfig, sites: SiteLookup, log: Log
 
   app.post('/', async (c) => {
     const origin = c.req.header('origin');
-    const raw = await c.req.text();
-    if (raw.length > MAX_BODY_BYTES) return c.json({ error: 'invalid_request', message: 'The request body is too large.' }, 413);
+    if (!mintsByIp.take(clientIp(c), tokensPerMinute)) {
+      log('token.refused', { code: 'rate_limited' });
+      return c.json({ error: 'rate_limited', message: `At most ${tokensPerMinute} session tokens a minute from one address.` }, 429);
+    }
+    const read = await readBoundedBody(c.req.raw, MAX_BODY_BYTES, BODY_DEADLINE_MS);
+    if (!read.ok) {
+      return read.reason === 'too_large'
+        ? c.json({ error: 'body_too_large', message: `The request body is over ${MAX_BODY_BYTES} bytes.` }, 413)
+        : c.json({ error: 'invalid_request', message: 'The request body took too long to arrive.' }, 408);
+    }
     let body: unknown;
     try {
-      body = JSON.parse(raw);
+      body = JSON.parse(read.text);
     } catch {
       return c.json({ error: 'invalid_request', message: 'The body must be JSON: {"site": "..."}.' }, 400);
     }
     const siteId = (body as { site?: unknown } | null)?.site;
     if (typeof siteId !== 'string') return c.json({ error: 'invalid_request', message: 'Name the site: {"site": "..."}.' }, 400);
     const site = sites.get(siteId);
-    if (!site) return c.json({ error: 'unknown_site', message: `No site "${siteId.slice(0, 64)}".` }, 404);
+    if (!site) {
+      if (origin) corsHeaders(c, origin);
+      return c.json({ error: 'unknown_site', message: `No site "${siteId.slice(0, 64)}".` }, 404);
+    }
 
     const bearer = c.req.header('authorization')?.match(/^Bearer (.+)$/)?.[1];
     if (bearer !== undefined) {
-      const secret = config.security.siteSecrets[site.id];
+      const secret = Object.hasOwn(config.security.siteSecrets, site.id) ? config.security.siteSecrets[site.id] : undefined;
       if (!secret || !timingSafeEqual(bearer, secret)) {
         log('token.refused', { site: site.id, code: 'bad_site_secret' });
         return c.json({ error: 'unauthorized', message: 'The site secret is not valid.' }, 401);
@@ -73,11 +95,11 @@ export function sessionRoutes(config: GatewayConfig, sites: SiteLookup, log: Log
 
     if (!origin) return c.json({ error: 'unauthorized', message: 'Server clients authenticate with the site secret.' }, 401);
     if (!site.access.publicTokens || !originAllowed(origin, site.access.allowedOrigins)) {
-      log('token.refused', { site: site.id, code: 'origin_not_allowed' });
+      log('token.refused', { site: site.id, code: 'origin_not_allowed', origin: origin.slice(0, 200) });
+      corsHeaders(c, origin);
       return c.json({ error: 'origin_not_allowed', message: 'This page is not allowed to use the assistant.' }, 403);
     }
     corsHeaders(c, origin);
-    c.header('cache-control', 'no-store');
     return c.json(await mintSessionToken(config.security.tokenSecret, { site: site.id, origin, iss: 'gateway' }));
   });
 

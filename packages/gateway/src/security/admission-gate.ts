@@ -6,7 +6,7 @@
  */
 import type { AdmissionLimits } from './admission-counters.js';
 import { admissionCounters } from './admission-counters.js';
-import { singleUseGuard } from './single-use.js';
+import { singleUseGuard, type SpentTokens } from './single-use.js';
 
 export interface GateRequest {
   site: string;
@@ -29,9 +29,9 @@ export interface AdmissionGate {
   open(): Promise<number> | number;
 }
 
-export function localGate(): AdmissionGate {
+/** `spent`: where spent token ids are kept, when they must outlive this gate (a graceful restart). */
+export function localGate(spent: SpentTokens = singleUseGuard()): AdmissionGate {
   const counters = admissionCounters();
-  const spent = singleUseGuard();
   const slots = new Map<string, () => void>();
   return {
     async enter(r) {

@@ -6,7 +6,7 @@
 import type { GatewayConfig, GatewayLimits } from '../config.js';
 import type { SiteConfig } from '../sites/types.js';
 import { originAllowed } from './origins.js';
-import { verifySessionToken, type SessionTokenClaims } from './session-token.js';
+import { MAX_TOKEN_TTL_SECONDS, verifySessionToken, type SessionTokenClaims } from './session-token.js';
 import type { AdmissionGate } from './admission-gate.js';
 
 export type RefusalCode =
@@ -16,6 +16,7 @@ export type RefusalCode =
   | 'token_expired'
   | 'token_replayed'
   | 'token_mismatch'
+  | 'token_lifetime_too_long'
   | 'too_many_sessions'
   | 'rate_limited';
 
@@ -39,7 +40,9 @@ const refuse = (status: Refusal['status'], code: RefusalCode, message: string): 
 
 /** The key a token's issuer signs with: the gateway's own, or the named site's secret. */
 export function tokenSecretFor(config: GatewayConfig) {
-  return (claims: SessionTokenClaims) => (claims.iss === 'gateway' ? config.security.tokenSecret : config.security.siteSecrets[claims.site]);
+  const { tokenSecret, siteSecrets } = config.security;
+  // Own keys only: a token naming "__proto__" or "constructor" must find no key, not Object's.
+  return (claims: SessionTokenClaims) => (claims.iss === 'gateway' ? tokenSecret : Object.hasOwn(siteSecrets, claims.site) ? siteSecrets[claims.site] : undefined);
 }
 
 export interface AdmissionDeps {
@@ -54,9 +57,9 @@ export async function admit(d: AdmissionDeps, r: AdmissionRequest): Promise<Admi
   if (!r.token) return refuse(401, 'token_missing', 'A session token is required: POST /v1/sessions first.');
   const check = await verifySessionToken(r.token, tokenSecretFor(d.config));
   if (!check.ok) {
-    return check.reason === 'expired'
-      ? refuse(410, 'token_expired', 'The session token has expired; get a fresh one.')
-      : refuse(403, 'token_invalid', 'The session token is not valid.');
+    if (check.reason === 'expired') return refuse(410, 'token_expired', 'The session token has expired; get a fresh one.');
+    if (check.reason === 'lifetime') return refuse(403, 'token_lifetime_too_long', `A session token may live at most ${MAX_TOKEN_TTL_SECONDS} s.`);
+    return refuse(403, 'token_invalid', 'The session token is not valid.');
   }
   const { claims } = check;
   if (claims.site !== r.site.id) return refuse(403, 'token_mismatch', 'The session token is for another site.');

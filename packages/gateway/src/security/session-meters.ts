@@ -26,20 +26,32 @@ export function audioRateMeter(secondsPerMinute: number, bytesPerSecond: number,
   const limitBytes = secondsPerMinute * bytesPerSecond;
   let total = 0;
   let current = Math.floor(now() / 1000);
+  /** Seconds that passed since the last call empty their buckets (all of them after a minute). */
+  function advance(at: number): number {
+    const second = Math.floor(at / 1000);
+    for (let s = current + 1; s <= second && s <= current + 60; s++) {
+      total -= buckets[s % 60]!;
+      buckets[s % 60] = 0;
+    }
+    current = Math.max(current, second);
+    return second;
+  }
   return {
-    /** False when adding `bytes` would go over the minute's allowance; nothing is counted then. */
-    add(bytes: number, at = now()): boolean {
-      const second = Math.floor(at / 1000);
-      // Seconds that passed since the last frame empty their buckets (all of them after a minute).
-      for (let s = current + 1; s <= second && s <= current + 60; s++) {
-        total -= buckets[s % 60]!;
-        buckets[s % 60] = 0;
-      }
-      current = Math.max(current, second);
-      if (total + bytes > limitBytes) return false;
+    /** False when adding `bytes` would go over the minute's allowance; nothing is counted then, unless `force`. */
+    add(bytes: number, at = now(), force = false): boolean {
+      const second = advance(at);
+      if (total + bytes > limitBytes && !force) return false;
       buckets[second % 60]! += bytes;
       total += bytes;
-      return true;
+      return total <= limitBytes;
+    },
+    /** Whether `bytes` more would fit now; counts nothing. */
+    fits(bytes: number, at = now()): boolean {
+      advance(at);
+      return total + bytes <= limitBytes;
     },
   };
 }
+
+/** A count a minute, on the same sliding window of one-second buckets. */
+export const perMinuteMeter = (perMinute: number, now = () => Date.now()) => audioRateMeter(perMinute, 1, now);

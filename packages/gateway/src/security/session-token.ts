@@ -46,7 +46,10 @@ export async function mintSessionToken(secret: string, o: MintOptions): Promise<
   return { token: await signClaims('v1', claims, secret), expires_at: claims.exp };
 }
 
-export type TokenCheck = { ok: true; claims: SessionTokenClaims } | { ok: false; reason: 'invalid' | 'expired' };
+export type TokenCheck = { ok: true; claims: SessionTokenClaims } | { ok: false; reason: 'invalid' | 'expired' | 'lifetime' };
+
+/** Clocks of a retailer's backend and the gateway may differ by this much. */
+const CLOCK_SKEW_SECONDS = 5;
 
 /**
  * Checks the signature with the key its issuer names (`secretFor`), then the
@@ -69,5 +72,7 @@ export async function verifySessionToken(
   const secret = secretFor(claims);
   if (!secret || !(await read.verify(secret))) return { ok: false, reason: 'invalid' };
   if (claims.exp * 1000 <= now) return { ok: false, reason: 'expired' };
+  // A token that would stay valid past the maximum lifetime could be spent long after it leaked; a single-use id is remembered only that long, too.
+  if (claims.exp * 1000 > now + (MAX_TOKEN_TTL_SECONDS + CLOCK_SKEW_SECONDS) * 1000) return { ok: false, reason: 'lifetime' };
   return { ok: true, claims };
 }

@@ -17,5 +17,17 @@ export function singleUseGuard(maxEntries = 100_000) {
       spent.set(id, expiresAtMs);
       return true;
     },
+    /** The ids still within their tokens' lifetime, to carry across a graceful restart. */
+    entries: (now = Date.now()): [string, number][] => [...spent].filter(([, exp]) => exp > now),
+    /** Takes back ids a previous process had spent. */
+    restore(list: unknown, now = Date.now()) {
+      if (!Array.isArray(list)) return;
+      for (const entry of list) {
+        if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'number' || entry[1] <= now) continue;
+        if (spent.size < maxEntries) spent.set(entry[0], entry[1]);
+      }
+    },
   };
 }
+
+export type SpentTokens = ReturnType<typeof singleUseGuard>;

@@ -50,6 +50,23 @@ function extraKey(obj: Record<string, unknown>, allowed: readonly string[], pref
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** A client's event_id comes back in errors and logs: an id, not a payload. */
+export const MAX_EVENT_ID_CHARS = 128;
+/** Page context is a few levels of objects; deeper is not a page, and would cost a recursion per level to serialize. */
+export const MAX_CONTEXT_DEPTH = 8;
+
+/** Whether `value` nests deeper than `max`, found without recursion so that no depth can overflow the stack. */
+function deeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 export function vetClientEvent(msg: Record<string, unknown>, state: VetState): Vetted {
@@ -57,6 +74,9 @@ export function vetClientEvent(msg: Record<string, unknown>, state: VetState): V
   if (typeof type !== 'string') return refuse('invalid_event', 'every event needs a string "type"', 'type');
   if (!CLIENT_TYPES.has(type)) return refuse('unknown_event', `"${type.slice(0, 80)}" is not a client event`, 'type');
   if (type in REFUSED_TYPES) return refuse('event_not_allowed', `${type} is not allowed: ${REFUSED_TYPES[type]}`, 'type');
+  if (msg.event_id !== undefined && (typeof msg.event_id !== 'string' || msg.event_id.length > MAX_EVENT_ID_CHARS)) {
+    return refuse('invalid_event', `event_id must be a string of at most ${MAX_EVENT_ID_CHARS} characters`, 'event_id');
+  }
   const eventId = typeof msg.event_id === 'string' ? { event_id: msg.event_id } : {};
 
   switch (type) {
@@ -112,6 +132,7 @@ export function vetClientEvent(msg: Record<string, unknown>, state: VetState): V
       const extra = extraKey(msg, ['type', 'event_id', 'context']);
       if (extra) return refuse('field_not_allowed', `${extra} is not allowed on ${type}`, extra);
       if (!isObject(msg.context)) return refuse('invalid_event', 'context must be an object', 'context');
+      if (deeperThan(msg.context, MAX_CONTEXT_DEPTH)) return refuse('context_too_large', `context may nest at most ${MAX_CONTEXT_DEPTH} levels deep`, 'context');
       return { kind: 'context', context: msg.context };
     }
   }
@@ -168,8 +189,9 @@ function vetResponseCreate(msg: Record<string, unknown>, eventId: object): Vette
     response.output_modalities = output_modalities;
   }
   if (metadata !== undefined) {
-    if (!isObject(metadata) || Object.keys(metadata).length > 16 || Object.values(metadata).some((v) => typeof v !== 'string' || v.length > 512)) {
-      return refuse('invalid_event', 'response.metadata must map up to 16 keys to short strings', 'response.metadata');
+    const entries = isObject(metadata) ? Object.entries(metadata) : null;
+    if (!entries || entries.length > 16 || entries.some(([k, v]) => k.length > 64 || typeof v !== 'string' || v.length > 512)) {
+      return refuse('invalid_event', 'response.metadata must map up to 16 keys of at most 64 characters to strings of at most 512', 'response.metadata');
     }
     response.metadata = metadata;
   }

@@ -62,3 +62,5 @@ export function reseedEvents(entries: ConversationEntry[], idPrefix: string): Re
   }
   return items.slice(start).map((item, i) => ({ type: 'conversation.item.create', item: { ...item, id: `${SEED_ITEM_PREFIX}${idPrefix}_${i}` } }) as unknown as RealtimeClientEvent);
 }
+
+export type ConversationRecorder = ReturnType<typeof conversationRecorder>;

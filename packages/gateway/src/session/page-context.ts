@@ -13,12 +13,13 @@ export function contextItem(
   context: unknown,
   maxBytes: number,
   itemId: string,
-): { ok: true; event: ContextEvent } | { ok: false; message: string } {
+): { ok: true; event: ContextEvent; chars: number } | { ok: false; message: string } {
   const json = JSON.stringify(context);
   const bytes = new TextEncoder().encode(json).byteLength;
   if (bytes > maxBytes) return { ok: false, message: `page context is ${bytes} bytes; the limit is ${maxBytes}` };
   return {
     ok: true,
+    chars: json.length,
     event: {
       type: 'conversation.item.create',
       item: { id: itemId, type: 'message', role: 'user', content: [{ type: 'input_text', text: `${CONTEXT_LABEL}\n${json}` }] },

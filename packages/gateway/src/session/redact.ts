@@ -13,6 +13,21 @@ type Item = { type?: string } | null | undefined;
 
 const isToolItem = (item: Item) => !!item && TOOL_ITEM_TYPES.has(item.type ?? '');
 
+const STATUS_TYPES = new Set(['completed', 'cancelled', 'incomplete', 'failed']);
+const STATUS_REASONS = new Set(['turn_detected', 'client_cancelled', 'max_output_tokens', 'content_filter']);
+
+/**
+ * A response's status_details, as a code and nothing else: a failed one
+ * carries the service's own error text, which can name the organisation
+ * or quote a key.
+ */
+function statusCode(details: unknown): { type: string; reason?: string } | undefined {
+  if (details === null || typeof details !== 'object') return undefined;
+  const { type, reason } = details as { type?: unknown; reason?: unknown };
+  if (typeof type !== 'string' || !STATUS_TYPES.has(type)) return undefined;
+  return typeof reason === 'string' && STATUS_REASONS.has(reason) ? { type, reason } : { type };
+}
+
 export function redactServerEvent(event: RealtimeServerEvent): RealtimeServerEvent | null {
   const e = event as unknown as AnyEvent;
   switch (e.type) {
@@ -31,9 +46,14 @@ export function redactServerEvent(event: RealtimeServerEvent): RealtimeServerEve
       return isToolItem(e.item as Item) ? null : event;
     case 'response.created':
     case 'response.done': {
-      const response = e.response as { output?: Item[] } | undefined;
-      if (!response?.output?.some(isToolItem)) return event;
-      return { ...e, response: { ...response, output: response.output.filter((i) => !isToolItem(i)) } } as unknown as RealtimeServerEvent;
+      const response = { ...(e.response as { output?: Item[]; status_details?: unknown }) };
+      if (response.output?.some(isToolItem)) response.output = response.output.filter((i) => !isToolItem(i));
+      if (response.status_details !== undefined) {
+        const details = statusCode(response.status_details);
+        if (details) response.status_details = details;
+        else delete response.status_details;
+      }
+      return { ...e, response } as unknown as RealtimeServerEvent;
     }
     case 'error':
       return null;

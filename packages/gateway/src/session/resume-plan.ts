@@ -30,6 +30,7 @@ const MESSAGES: Record<string, string> = {
   resume_expired: 'The conversation could not be resumed in time; this is a new one.',
   resume_replayed: 'That resume token was already used; this is a new conversation.',
   resume_mismatch: 'The resume token belongs to another shop or page; this is a new conversation.',
+  resume_limit: 'This conversation was carried on as many times as it may be; this is a new one.',
 };
 
 /** A new conversation, with the code and message that say why the resume did not hold. */
@@ -40,7 +41,10 @@ function count(raw: string | undefined): number {
   return Number.isSafeInteger(n) && n >= 0 ? n : 0;
 }
 
-export async function planResume(r: ResumeRequest, deps: { secret: string; live: Map<string, Session>; store: SessionStateStore }): Promise<ResumePlan> {
+export async function planResume(
+  r: ResumeRequest,
+  deps: { secret: string; live: Map<string, Session>; store: SessionStateStore; maxReseeds: number },
+): Promise<ResumePlan> {
   if (!r.token) return { kind: 'new' };
   const check = await checkResumeToken(r.token, deps.secret, { site: r.site, origin: r.origin });
   if (!check.ok) return resumeRefusal(check.code);
@@ -54,5 +58,6 @@ export async function planResume(r: ResumeRequest, deps: { secret: string; live:
   if (!record) return resumeRefusal('resume_expired');
   if (record.resumeGen !== gen) return resumeRefusal('resume_replayed');
   if (record.siteId !== r.site || record.origin !== r.origin) return resumeRefusal('resume_mismatch');
+  if ((record.reseeds ?? 0) >= deps.maxReseeds) return resumeRefusal('resume_limit');
   return { kind: 'reseed', record };
 }

@@ -45,12 +45,30 @@ export function defaultTunables(site: SiteConfig): ClientTunables {
 
 const PCM_FORMAT = { type: 'audio/pcm', rate: SAMPLE_RATE } as const;
 
-export function forcedSessionUpdate(site: SiteConfig, tools: Tool[], t: ClientTunables): RealtimeClientEvent {
+/** What one response may cost, from the site's limits; left to the service only where a caller gives none. */
+export interface ResponseBounds {
+  /** The longest answer. */
+  maxOutputTokens: number;
+  /** The conversation after the instructions that each response reads (and is billed for) again. */
+  maxContextTokens: number;
+}
+
+function boundsFields(b: ResponseBounds | undefined) {
+  if (!b) return {};
+  return {
+    max_output_tokens: b.maxOutputTokens,
+    // Older turns are dropped past the bound, a fifth at a time so that the cached prefix holds between truncations.
+    truncation: { type: 'retention_ratio', retention_ratio: 0.8, token_limits: { post_instructions: b.maxContextTokens } },
+  };
+}
+
+export function forcedSessionUpdate(site: SiteConfig, tools: Tool[], t: ClientTunables, bounds?: ResponseBounds): RealtimeClientEvent {
   return {
     type: 'session.update',
     session: {
       type: 'realtime',
       instructions: assistantInstructions(site),
+      ...boundsFields(bounds),
       output_modalities: t.output_modalities,
       audio: {
         input: {

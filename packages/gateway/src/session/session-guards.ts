@@ -18,15 +18,19 @@ export interface GuardActions {
 /** About -40 dBFS: well above a quiet room's noise floor, well below speech. */
 const ACTIVITY_PEAK = 330;
 
-function peakLevel(pcm: Uint8Array): number {
+/** A tenth of the samples looked at must be loud: one loud click a second in a silent stream is not a shopper talking. */
+const LOUD_SHARE = 0.1;
+
+function isSound(pcm: Uint8Array): boolean {
   // A DataView, because a frame's bytes need not start on an even offset.
   const view = new DataView(pcm.buffer, pcm.byteOffset, pcm.byteLength);
-  let peak = 0;
+  let looked = 0;
+  let loud = 0;
   for (let i = 0; i + 1 < pcm.byteLength; i += 8) {
-    const v = Math.abs(view.getInt16(i, true));
-    if (v > peak) peak = v;
+    looked++;
+    if (Math.abs(view.getInt16(i, true)) >= ACTIVITY_PEAK) loud++;
   }
-  return peak;
+  return looked > 0 && loud >= looked * LOUD_SHARE;
 }
 
 export function sessionGuards(limits: GatewayLimits, act: GuardActions) {
@@ -84,7 +88,7 @@ export function sessionGuards(limits: GatewayLimits, act: GuardActions) {
       if (audio.add(pcm.byteLength, now)) {
         // An open microphone in a quiet room is not a shopper talking: only sound counts as activity,
         // and once a second is often enough to look.
-        if (now - lastActivity > 1000 && peakLevel(pcm) >= ACTIVITY_PEAK) lastActivity = now;
+        if (now - lastActivity > 1000 && isSound(pcm)) lastActivity = now;
         return true;
       }
       // Every refused frame is dropped; telling the client once a second keeps the error stream readable.

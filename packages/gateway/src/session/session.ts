@@ -20,16 +20,17 @@ import type { Tool } from '../tools/index.js';
 import type { SiteCatalog } from '../catalog/site-catalog.js';
 import type { AudioDeltaMeta, Upstream } from '../upstream/types.js';
 import { bytesToBase64, trustedBase64ToBytes } from '../audio/base64.js';
-import { vetClientEvent, type Vetted } from './client-events.js';
-import { redactServerEvent } from './redact.js';
+import { MAX_EVENT_ID_CHARS, vetClientEvent, type Vetted } from './client-events.js';
 import { applyClientSessionUpdate, defaultTunables, forcedSessionUpdate } from './session-config.js';
 import { createToolRunner } from './tool-runner.js';
 import { contextItem } from './page-context.js';
-import { publicUpstreamError } from './upstream-errors.js';
 import { sessionGuards } from './session-guards.js';
 import { clientLink } from './client-link.js';
 import { upstreamLink } from './upstream-link.js';
-import { conversationRecorder, reseedEvents, SEED_ITEM_PREFIX } from './conversation-record.js';
+import { conversationRecorder, reseedEvents } from './conversation-record.js';
+import { upstreamEventHandler } from './upstream-events.js';
+import { modelBudget } from './model-budget.js';
+import { sessionHello } from './session-hello.js';
 import type { ReplayPosition } from './replay-buffer.js';
 import type { SessionRecord, SessionStateStore } from './state-store.js';
 
@@ -78,6 +79,8 @@ export function createSession(o: SessionOptions) {
   let seedRound = 0;
   let resumeGen = (o.from?.resumeGen ?? 0) + 1;
   let graceTimer: ReturnType<typeof setTimeout> | undefined;
+  let detachedAt: number | null = null;
+  const forcedUpdate = () => forcedSessionUpdate(o.site, o.tools, tunables, o.limits);
   const recorder = conversationRecorder(o.from ? [...o.from.conversation] : []);
   const link = clientLink(o.client, {
     maxFrames: o.limits.replayMaxFrames,
@@ -112,9 +115,9 @@ export function createSession(o: SessionOptions) {
     sessionId: o.id,
     log: o.log,
     maxPending: o.limits.maxPendingEvents,
-    onEvent: onUpstreamEvent,
+    onEvent: (event) => onUpstreamEvent(event),
     onAudio: (meta, pcm) => relayAudio(meta, pcm, null),
-    setup: () => [forcedSessionUpdate(o.site, o.tools, tunables), ...reseedEvents(recorder.entries, `${o.id.slice(0, 8)}_${++seedRound}`)],
+    setup: () => [forcedUpdate(), ...reseedEvents(recorder.entries, `${o.id.slice(0, 8)}_${++seedRound}`)],
     onRestored: () =>
       sendJson({ type: 'gateway.notice', code: 'reseeded', message: 'The assistant reconnected and still has the conversation.', seconds_left: 0 }),
     onUnavailable: () => reportError('upstream_unavailable', 'The assistant is unavailable right now. You can keep typing; it will try again.'),
@@ -126,6 +129,8 @@ export function createSession(o: SessionOptions) {
     context: { site: o.site, catalog: o.catalog, publicOrigin: o.publicOrigin },
     timeoutMs: o.limits.toolTimeoutMs,
     maxCallsPerResponse: o.limits.maxToolCallsPerResponse,
+    maxRoundsPerTurn: o.limits.maxToolRoundsPerTurn,
+    mayRespond: () => budget.response(),
     log: o.log,
     sessionId: o.id,
     sendUpstream: (event) => model.send(event),
@@ -135,6 +140,28 @@ export function createSession(o: SessionOptions) {
       sendJson({ type: 'gateway.products', response_id: responseId, products });
     },
     reportError: (code, message) => reportError(code, message),
+  });
+
+  const budget = modelBudget(o.limits, (r) => {
+    o.log('client.refused', { session: o.id, code: r.code });
+    reportError(r.code, r.message);
+  });
+
+  const onUpstreamEvent = upstreamEventHandler({
+    sessionId: o.id,
+    log: o.log,
+    tools,
+    recorder,
+    assistantItem: (id) => remember(assistantItems, id),
+    userTurn: () => tools.userTurn(),
+    responseBegun: () => {
+      tools.responseBegun();
+      budget.responseBegun();
+    },
+    persist,
+    relayAudio: (meta, base64) => relayAudio(meta, null, base64),
+    relay: (event) => !ended && sendJson(event),
+    reportError: (code, message) => !ended && reportError(code, message),
   });
 
   function remember(set: Set<string>, id: string) {
@@ -151,6 +178,7 @@ export function createSession(o: SessionOptions) {
       expiresAt: Date.now() + o.limits.reseedWindowMs,
       conversation: recorder.entries,
       resumeGen,
+      reseeds: (o.from?.reseeds ?? 0) + (o.from ? 1 : 0),
     };
   }
 
@@ -188,56 +216,6 @@ export function createSession(o: SessionOptions) {
     }
   }
 
-  function onUpstreamEvent(event: RealtimeServerEvent) {
-    if (ended) return;
-    const e = event as unknown as Record<string, any> & { type: string };
-    switch (e.type) {
-      case 'response.output_audio.delta':
-        return relayAudio(e as unknown as AudioDeltaMeta, null, e.delta);
-      case 'error': {
-        o.log('upstream.error', { session: o.id, type: e.error?.type, code: e.error?.code });
-        // The service's session cap: the link re-dials and re-seeds when the socket closes, and the shopper gets a notice then.
-        if (e.error?.code === 'session_expired') return;
-        const publicError = publicUpstreamError(e.error);
-        return reportError(publicError.code, publicError.message, e.error?.event_id ? { event_id: e.error.event_id } : {});
-      }
-      case 'response.output_item.added':
-        if (e.item?.type === 'message' && e.item.role === 'assistant' && e.item.id) remember(assistantItems, e.item.id);
-        break;
-      case 'response.output_item.done':
-        if (e.item?.type === 'function_call') {
-          tools.add(e.response_id, { call_id: e.item.call_id, name: e.item.name, arguments: e.item.arguments ?? '' });
-        }
-        break;
-      case 'response.created':
-        tools.responseBegun();
-        break;
-      case 'response.done':
-        void tools.finish(e.response.id, e.response.status, e.response.output_modalities);
-        break;
-      case 'response.output_text.done':
-        recorder.assistant(e.text ?? '');
-        persist();
-        break;
-      case 'response.output_audio_transcript.done':
-        recorder.assistant(e.transcript ?? '');
-        persist();
-        break;
-      case 'conversation.item.input_audio_transcription.completed':
-        recorder.userSpeech(e.transcript ?? null);
-        persist();
-        break;
-      case 'conversation.item.added':
-      case 'conversation.item.created':
-      case 'conversation.item.done':
-        // Page context and re-seeded turns are the gateway's own items: the client has them already, or never sent them.
-        if (typeof e.item?.id === 'string' && (e.item.id.startsWith('gwctx_') || e.item.id.startsWith(SEED_ITEM_PREFIX))) return;
-        break;
-    }
-    const visible = redactServerEvent(event);
-    if (visible) sendJson(visible);
-  }
-
   function act(v: Vetted, eventId?: string) {
     const ref = eventId ? { event_id: eventId } : {};
     switch (v.kind) {
@@ -249,11 +227,20 @@ export function createSession(o: SessionOptions) {
       case 'forward': {
         const item = (v.event as { item?: { type?: string; role?: string; content?: { text?: string }[] } }).item;
         if (v.event.type === 'conversation.item.create' && item?.role === 'user') {
+          const text = (item.content ?? []).map((c) => c.text ?? '').join('\n');
+          if (!budget.text(text.length)) return;
           guards.activity();
-          recorder.userText((item.content ?? []).map((c) => c.text ?? '').join('\n'));
-          persist();
+          tools.userTurn();
+          // Recorded once it is sent: a message typed while the model dials is sent after the set-up, not re-seeded in it too.
+          return model.send(v.event, () => {
+            recorder.userText(text);
+            persist();
+          });
         }
-        if (v.event.type === 'response.create') tools.responseBegun();
+        if (v.event.type === 'response.create') {
+          if (!budget.response()) return;
+          tools.responseBegun();
+        }
         return model.send(v.event);
       }
       case 'session_update': {
@@ -263,36 +250,20 @@ export function createSession(o: SessionOptions) {
           return reportError('field_not_allowed', result.message, { ...ref, param: result.param });
         }
         tunables = result.tunables;
-        return model.send(forcedSessionUpdate(o.site, o.tools, tunables));
+        return model.send(forcedUpdate());
       }
       case 'context': {
         const item = contextItem(v.context, o.limits.maxContextBytes, `gwctx_${o.id.slice(0, 8)}_${++contextCount}`);
         if (!item.ok) return reportError('context_too_large', item.message, ref);
+        if (!budget.text(item.chars)) return;
         return model.send(item.event);
       }
     }
   }
 
-  /** gateway.session for a socket that has just attached, with a fresh single-use resume token. */
-  function hello(resumeToken: string, resumed: GatewaySessionEvent['resumed'], replay?: { replayed: number; complete: boolean }): string {
-    const event: GatewaySessionEvent = {
-      type: 'gateway.session',
-      session_id: o.id,
-      site: o.site.id,
-      upstream: o.upstream.kind,
-      audio_down: o.audioDown,
-      limits: {
-        max_message_bytes: o.limits.maxMessageBytes,
-        max_text_chars: o.limits.maxTextChars,
-        max_context_bytes: o.limits.maxContextBytes,
-      },
-      resume_token: resumeToken,
-      resume_grace_s: Math.round(o.limits.resumeGraceMs / 1000),
-      resumed,
-      ...(replay ? { replayed: replay.replayed, replay_complete: replay.complete } : {}),
-    };
-    return JSON.stringify(event);
-  }
+  const helloFacts = { sessionId: o.id, siteId: o.site.id, upstream: o.upstream.kind, audioDown: o.audioDown, limits: o.limits };
+  const hello = (token: string, resumed: GatewaySessionEvent['resumed'], replay?: { replayed: number; complete: boolean }) =>
+    sessionHello(helloFacts, token, resumed, replay);
 
   function onBinary(data: Uint8Array) {
     if (ended || !guards.message()) return;
@@ -306,7 +277,7 @@ export function createSession(o: SessionOptions) {
 
   /** Microphone audio, from a binary frame or an input_audio_buffer.append: within the allowance, to the model. */
   function forwardAudio(pcm: Uint8Array) {
-    if (guards.audio(pcm)) model.appendAudio(pcm);
+    if (budget.audio() && guards.audio(pcm)) model.appendAudio(pcm);
   }
 
   return {
@@ -314,6 +285,8 @@ export function createSession(o: SessionOptions) {
     /** The generation a resume token must carry to reattach. */
     resumeGen: () => resumeGen,
     origin: o.origin,
+    /** When the client went away, for a conversation waiting for it to come back; null while attached. */
+    detachedSince: () => detachedAt,
     /** Whether this socket is the one the session talks to now. */
     isCurrent: (socket: ClientSocket) => link.isCurrent(socket),
     /** `resumeRefused`: the client asked to resume and could not; it is told why, and this is a new conversation. */
@@ -339,7 +312,9 @@ export function createSession(o: SessionOptions) {
         return reportError('invalid_event', 'An event must be a JSON object.');
       }
       const m = msg as Record<string, unknown>;
-      act(vetClientEvent(m, { maxTextChars: o.limits.maxTextChars, assistantItems }), typeof m.event_id === 'string' ? m.event_id : undefined);
+      // An event_id too long to be an id is refused, and not echoed back either.
+      const eventId = typeof m.event_id === 'string' && m.event_id.length <= MAX_EVENT_ID_CHARS ? m.event_id : undefined;
+      act(vetClientEvent(m, { maxTextChars: o.limits.maxTextChars, assistantItems }), eventId);
     },
     onBinary,
     /**
@@ -347,11 +322,13 @@ export function createSession(o: SessionOptions) {
      * any other (a dropped network, a page navigation) leaves it waiting for
      * the client to come back within the grace window.
      */
-    onClientClose(code: number, socket: ClientSocket) {
+    onClientClose(code: number, socket: ClientSocket, protocolViolation = false) {
       // A socket superseded by a resume, or one that closed before it was attached, is not this session's any more.
       if (ended || !link.isCurrent(socket)) return;
-      if (code === CLOSE_CODES.normal || o.limits.resumeGraceMs <= 0) return end(code, 'client closed', 'client');
+      // A client that broke the protocol is not a phone that lost its network: nothing waits for it.
+      if (code === CLOSE_CODES.normal || protocolViolation || o.limits.resumeGraceMs <= 0) return end(code, 'client closed', 'client');
       link.detach();
+      detachedAt = Date.now();
       o.log('session.detach', { session: o.id, code, grace_ms: o.limits.resumeGraceMs });
       clearTimeout(graceTimer);
       graceTimer = setTimeout(() => end(CLOSE_CODES.goingAway, 'grace window passed', 'client'), o.limits.resumeGraceMs);
@@ -359,6 +336,7 @@ export function createSession(o: SessionOptions) {
     /** A new socket takes this session over, with what it missed since `position`. */
     async reattach(next: ClientSocket, position: ReplayPosition) {
       clearTimeout(graceTimer);
+      detachedAt = null;
       resumeGen += 1;
       if (link.attached()) {
         o.log('session.superseded', { session: o.id });

@@ -25,6 +25,8 @@ export interface SessionRecord {
   conversation: ConversationEntry[];
   /** Generation of the resume token that may open this record; each use makes the next one. */
   resumeGen: number;
+  /** Times this conversation was re-seeded into a new model session; bounded, since each one bills the history again. */
+  reseeds?: number;
 }
 
 export interface SessionStateStore {

@@ -7,12 +7,22 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { MemorySessionStore, SessionRecord } from './state-store.js';
+import type { SpentTokens } from '../security/single-use.js';
 
-export async function restoreSnapshot(store: MemorySessionStore, file: string): Promise<number> {
+/** The file holds the records and, so that no token opens a second session after the restart, the spent token ids. */
+interface Snapshot {
+  records: SessionRecord[];
+  spentTokens?: [string, number][];
+}
+
+export async function restoreSnapshot(store: MemorySessionStore, file: string, spent?: SpentTokens): Promise<number> {
   if (!existsSync(file)) return 0;
   try {
-    const records = JSON.parse(readFileSync(file, 'utf8')) as SessionRecord[];
-    return Array.isArray(records) ? await store.restore(records) : 0;
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Snapshot | SessionRecord[];
+    // An array is the format before spent ids were kept.
+    const snapshot: Snapshot = Array.isArray(parsed) ? { records: parsed } : parsed;
+    spent?.restore(snapshot.spentTokens);
+    return Array.isArray(snapshot.records) ? await store.restore(snapshot.records) : 0;
   } catch {
     return 0; // an unreadable snapshot is not worth refusing to start over
   } finally {
@@ -20,10 +30,11 @@ export async function restoreSnapshot(store: MemorySessionStore, file: string): 
   }
 }
 
-export function writeSnapshot(store: MemorySessionStore, file: string): number {
+export function writeSnapshot(store: MemorySessionStore, file: string, spent?: SpentTokens): number {
   const records = store.snapshot();
-  if (records.length === 0) return 0;
+  const spentTokens = spent?.entries() ?? [];
+  if (records.length === 0 && spentTokens.length === 0) return 0;
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(records), { mode: 0o600 });
+  writeFileSync(file, JSON.stringify({ records, spentTokens } satisfies Snapshot), { mode: 0o600 });
   return records.length;
 }

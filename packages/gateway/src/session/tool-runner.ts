@@ -22,6 +22,10 @@ export interface ToolRunnerDeps {
   timeoutMs: number;
   /** Calls beyond this in one response are not run; the model gets an error output for each. */
   maxCallsPerResponse: number;
+  /** Responses in a row that may call tools after one shopper turn; then one answer without tools, then none. */
+  maxRoundsPerTurn: number;
+  /** Whether the session's response budget allows one more; false means it was refused and reported. */
+  mayRespond(): boolean;
   log: Logger;
   sessionId: string;
   sendUpstream(event: RealtimeClientEvent): void;
@@ -49,6 +53,8 @@ export function createToolRunner(deps: ToolRunnerDeps) {
   const byName = new Map(deps.tools.map((t) => [t.name, t]));
   const pending = new Map<string, FunctionCall[]>();
   let responsesBegun = 0;
+  // Tool rounds since the shopper last spoke or typed: a model that calls a tool in every response must not loop on the retailer's key.
+  let rounds = 0;
 
   async function runOne(call: FunctionCall): Promise<CallOutcome> {
     const tool = byName.get(call.name);
@@ -76,11 +82,15 @@ export function createToolRunner(deps: ToolRunnerDeps) {
       list.push(call);
       pending.set(responseId, list);
     },
-    /** The response is over: run its calls, then ask for the answer. */
     /** A response was asked for by the client or began at the service. */
     responseBegun() {
       responsesBegun++;
     },
+    /** The shopper said or typed something: a new turn, with its own tool rounds. */
+    userTurn() {
+      rounds = 0;
+    },
+    /** The response is over: run its calls, then ask for the answer. */
     async finish(responseId: string, status: string | undefined, modalities?: string[]) {
       const begunBefore = responsesBegun;
       const calls = pending.get(responseId);
@@ -109,13 +119,25 @@ export function createToolRunner(deps: ToolRunnerDeps) {
         deps.log('tool.answer_superseded', { session: deps.sessionId, calls: calls.length });
         return;
       }
+      rounds++;
+      if (rounds > deps.maxRoundsPerTurn + 1) {
+        // It was told to answer without tools and called one anyway: the outputs are in, and nothing more is asked.
+        deps.log('tool.round_limit', { session: deps.sessionId, code: 'tool_round_limit', rounds });
+        return;
+      }
+      if (!deps.mayRespond()) return;
       // The answer keeps the modality the shopper asked for: a typed question gets a typed answer.
-      deps.sendUpstream(
-        modalities ? ({ type: 'response.create', response: { output_modalities: modalities } } as RealtimeClientEvent) : { type: 'response.create' },
-      );
+      const response: Record<string, unknown> = modalities ? { output_modalities: modalities } : {};
+      if (rounds > deps.maxRoundsPerTurn) {
+        deps.log('tool.round_limit', { session: deps.sessionId, code: 'tool_round_limit', rounds });
+        response.tool_choice = 'none';
+      }
+      deps.sendUpstream((Object.keys(response).length ? { type: 'response.create', response } : { type: 'response.create' }) as RealtimeClientEvent);
     },
     clear() {
       pending.clear();
     },
   };
 }
+
+export type ToolRunner = ReturnType<typeof createToolRunner>;

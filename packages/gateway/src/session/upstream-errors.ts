@@ -20,3 +20,18 @@ export function publicUpstreamError(error: UpstreamError | undefined): { code: E
   if (type === 'server_error') return { code: 'upstream_error', message: 'The assistant had a problem. Please try again.' };
   return { code: 'upstream_error', message: 'The assistant could not handle that request.' };
 }
+
+/** Error types and codes the service documents; anything else is logged as one code of ours, since it may be free text. */
+const KNOWN_TYPES = new Set(['invalid_request_error', 'server_error', 'rate_limit_error', 'authentication_error', 'permission_error', 'not_found_error', 'insufficient_quota']);
+const KNOWN_CODES = new Set([
+  'session_expired', 'conversation_already_has_active_response', 'response_cancel_not_active', 'invalid_api_key', 'insufficient_quota',
+  'rate_limit_exceeded', 'invalid_value', 'unknown_parameter', 'missing_required_parameter', 'invalid_type', 'invalid_event',
+  'item_truncate_invalid_item_id', 'input_audio_buffer_commit_empty', 'decimal_below_min_value', 'decimal_above_max_value',
+  'string_above_max_length', 'model_not_found', 'server_error',
+]);
+
+/** What of an upstream error goes into a log line: known names, or our code for the unknown. */
+export function loggableUpstreamError(error: UpstreamError | undefined): { type: string; code: string } {
+  const known = (v: unknown, set: Set<string>) => (typeof v === 'string' && set.has(v) ? v : v == null ? 'none' : 'upstream_unknown_error');
+  return { type: known(error?.type, KNOWN_TYPES), code: known(error?.code, KNOWN_CODES) };
+}

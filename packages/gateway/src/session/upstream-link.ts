@@ -54,7 +54,8 @@ export function upstreamLink(o: UpstreamLinkOptions) {
               if (current !== attempt || isClosed()) return;
               current = null;
               conn = null;
-              o.log('upstream.close', { session: o.sessionId, code: info.code, error: info.error });
+              // The transport's error text can quote the service; the log says only that there was one.
+              o.log('upstream.close', { session: o.sessionId, code: info.code, ...(info.error ? { error: 'upstream_transport_error' } : {}) });
               void dial(REDIAL_DELAYS_MS, true);
             },
           },
@@ -89,7 +90,18 @@ export function upstreamLink(o: UpstreamLinkOptions) {
 
   return {
     start: () => dial([0], false),
-    send: (event: RealtimeClientEvent) => (state === 'open' ? conn!.send(event) : whenOpen(() => conn?.send(event))),
+    /** `sent` runs once the event has gone to the service (after the set-up of a link still dialling), not before. */
+    send(event: RealtimeClientEvent, sent?: () => void) {
+      if (state === 'open') {
+        conn!.send(event);
+        return sent?.();
+      }
+      whenOpen(() => {
+        if (!conn) return;
+        conn.send(event);
+        sent?.();
+      });
+    },
     appendAudio: (pcm: Uint8Array) => (state === 'open' ? conn!.appendAudio(pcm) : whenOpen(() => conn?.appendAudio(pcm))),
     isOpen: () => state === 'open',
     close() {

@@ -23,6 +23,8 @@ export async function startTestGateway(options: Partial<NodeServerOptions> = {})
     security: { tokenSecret: TEST_TOKEN_SECRET, siteSecrets: { demo: TEST_SITE_SECRET } },
     ...options,
     limits: { ...ROOMY_ADDRESS_LIMITS, ...options.limits },
+    // Every test client comes from 127.0.0.1; the per-address cap has tests of its own (node-descriptors.test.ts).
+    connections: { perAddress: 100_000, ...options.connections },
   });
   return { ...gw, wsUrl: `${gw.url.replace(/^http/, 'ws')}/v1/realtime`, logs, engines };
 }

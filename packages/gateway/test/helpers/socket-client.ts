@@ -89,7 +89,8 @@ export async function connectClient(url: string, options: ConnectOptions = {}): 
       });
     },
     closed,
-    close: () => ws.close(),
+    // A deliberate goodbye (1000) ends the conversation; a test that drops a client terminates its socket instead.
+    close: () => ws.close(1000),
   };
 }
 

@@ -6,11 +6,11 @@ import WebSocket from 'ws';
 
 export type UpgradeOutcome = { opened: true } | { opened: false; status: number; code: string };
 
-export function attemptUpgrade(url: string, options: { origin?: string; headers?: Record<string, string> } = {}): Promise<UpgradeOutcome> {
+export function attemptUpgrade(url: string, options: { origin?: string; headers?: Record<string, string>; ca?: string } = {}): Promise<UpgradeOutcome> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { origin: options.origin, headers: options.headers });
+    const ws = new WebSocket(url, { origin: options.origin, headers: options.headers, ca: options.ca });
     ws.once('open', () => {
-      ws.close();
+      ws.close(1000);
       resolve({ opened: true });
     });
     ws.once('unexpected-response', (_req, res) => {

@@ -60,7 +60,10 @@ export function securitySuite(start: StartTarget, startTimeoutMs = 20_000) {
     });
 
     it('refuses tokens to a page that is not on the allowlist, and to a caller with neither origin nor secret', async () => {
-      expect(await postSession(target(), { site: 'demo' }, { origin: EVIL })).toMatchObject({ status: 403, json: { error: 'origin_not_allowed' }, allowOrigin: null });
+      // The page may read the refusal (and say so) but gets no token.
+      const refused = await postSession(target(), { site: 'demo' }, { origin: EVIL });
+      expect(refused).toMatchObject({ status: 403, json: { error: 'origin_not_allowed' }, allowOrigin: EVIL });
+      expect(refused.json).not.toHaveProperty('token');
       expect(await postSession(target(), { site: 'demo' })).toMatchObject({ status: 401, json: { error: 'unauthorized' } });
       expect(await postSession(target(), { site: 'nope' }, { origin: SHOP })).toMatchObject({ status: 404, json: { error: 'unknown_site' } });
       expect(await postSession(target(), '{"site":', { origin: SHOP })).toMatchObject({ status: 400, json: { error: 'invalid_request' } });

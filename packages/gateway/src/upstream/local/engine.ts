@@ -42,7 +42,7 @@ export function createLocalEngine(o: LocalEngineOptions) {
     instructions: '',
     tools: [] as { type: string; name: string }[],
     tool_choice: 'auto',
-    max_output_tokens: 'inf',
+    max_output_tokens: 'inf' as number | 'inf',
     tracing: null,
     truncation: 'auto',
     prompt: null,
@@ -209,6 +209,7 @@ export function createLocalEngine(o: LocalEngineOptions) {
     if (typeof s.instructions === 'string') session.instructions = s.instructions;
     if (Array.isArray(s.tools)) session.tools = s.tools;
     if (Array.isArray(s.output_modalities)) session.output_modalities = s.output_modalities;
+    if (typeof s.max_output_tokens === 'number') session.max_output_tokens = s.max_output_tokens;
     const input = s.audio?.input;
     if (input && 'turn_detection' in input) {
       const td = input.turn_detection;
@@ -263,7 +264,7 @@ export function createLocalEngine(o: LocalEngineOptions) {
     },
     /** What the engine holds, for tests that check the model really knows what was said. */
     inspect() {
-      return { sessionId, conversationId, instructions: session.instructions, tools: session.tools.map((t) => t.name), items: conversation.items.slice(), audioBytes: totalInputBytes };
+      return { sessionId, conversationId, instructions: session.instructions, tools: session.tools.map((t) => t.name), items: conversation.items.slice(), audioBytes: totalInputBytes, maxOutputTokens: session.max_output_tokens };
     },
     close() {
       closed = true;

@@ -1,0 +1,103 @@
+/**
+ * What the session does with each event from the model service: check its
+ * shape, note what the conversation record and the tool runner need, and
+ * relay to the client only what a client is ever shown.
+ */
+import type { ErrorCode, RealtimeServerEvent } from '@contoso-voice/protocol';
+import type { Logger } from '../log.js';
+import type { AudioDeltaMeta } from '../upstream/types.js';
+import type { ToolRunner } from './tool-runner.js';
+import type { ConversationRecorder } from './conversation-record.js';
+import { SEED_ITEM_PREFIX } from './conversation-record.js';
+import { checkUpstreamEvent } from './upstream-event-shape.js';
+import { redactServerEvent } from './redact.js';
+import { loggableUpstreamError, publicUpstreamError } from './upstream-errors.js';
+
+export interface UpstreamEventDeps {
+  sessionId: string;
+  log: Logger;
+  tools: ToolRunner;
+  recorder: ConversationRecorder;
+  /** An assistant item the client may later truncate. */
+  assistantItem(id: string): void;
+  /** The shopper's turn began at the service (speech committed). */
+  userTurn(): void;
+  /** A response began at the service, whoever asked for it. */
+  responseBegun(): void;
+  persist(): void;
+  relayAudio(meta: AudioDeltaMeta, base64: string): void;
+  relay(event: RealtimeServerEvent): void;
+  reportError(code: ErrorCode, message: string): void;
+}
+
+export function upstreamEventHandler(d: UpstreamEventDeps) {
+  let dropped = 0;
+  const drop = (type: string | undefined) => {
+    // Counted, and logged at powers of two: a service sending garbage in a loop must not flood the log either.
+    dropped++;
+    if ((dropped & (dropped - 1)) === 0) d.log('upstream.dropped', { session: d.sessionId, code: 'upstream_malformed_event', type, dropped });
+  };
+
+  function handle(raw: unknown) {
+    const checked = checkUpstreamEvent(raw);
+    if (!checked.ok) return drop(checked.type);
+    const e = checked.event as Record<string, any> & { type: string };
+    switch (e.type) {
+      case 'response.output_audio.delta':
+        return d.relayAudio(e as unknown as AudioDeltaMeta, e.delta);
+      case 'error': {
+        d.log('upstream.error', { session: d.sessionId, ...loggableUpstreamError(e.error) });
+        // The service's session cap: the link re-dials and re-seeds when the socket closes, and the shopper gets a notice then.
+        if (e.error.code === 'session_expired') return;
+        // Not even the service's event_id is passed on: it is the service's to word, not ours.
+        const publicError = publicUpstreamError(e.error);
+        return d.reportError(publicError.code, publicError.message);
+      }
+      case 'input_audio_buffer.committed':
+        d.userTurn();
+        break;
+      case 'response.output_item.added':
+        if (e.item.type === 'message' && e.item.role === 'assistant' && e.item.id) d.assistantItem(e.item.id);
+        break;
+      case 'response.output_item.done':
+        if (e.item.type === 'function_call') d.tools.add(e.response_id, { call_id: e.item.call_id, name: e.item.name, arguments: e.item.arguments ?? '' });
+        break;
+      case 'response.created':
+        d.responseBegun();
+        break;
+      case 'response.done':
+        void d.tools.finish(e.response.id, e.response.status ?? undefined, e.response.output_modalities ?? undefined);
+        break;
+      case 'response.output_text.done':
+        d.recorder.assistant(e.text);
+        d.persist();
+        break;
+      case 'response.output_audio_transcript.done':
+        d.recorder.assistant(e.transcript);
+        d.persist();
+        break;
+      case 'conversation.item.input_audio_transcription.completed':
+        d.recorder.userSpeech(e.transcript);
+        d.persist();
+        break;
+      case 'conversation.item.added':
+      case 'conversation.item.created':
+      case 'conversation.item.done':
+        // Page context and re-seeded turns are the gateway's own items: the client has them already, or never sent them.
+        if (typeof e.item.id === 'string' && (e.item.id.startsWith('gwctx_') || e.item.id.startsWith(SEED_ITEM_PREFIX))) return;
+        break;
+    }
+    if (!checked.relay) return;
+    const visible = redactServerEvent(checked.event);
+    if (visible) d.relay(visible);
+  }
+
+  /** Never throws: a fault here is the gateway's, logged by code, and the session goes on. */
+  return (raw: unknown) => {
+    try {
+      handle(raw);
+    } catch (err) {
+      d.log('session.fault', { session: d.sessionId, code: 'internal_error', where: 'upstream_event', error: err instanceof Error ? err.name : 'unknown' });
+    }
+  };
+}
