@@ -4,7 +4,7 @@
  * conversations outside the limits, headers, token lifetimes and prototype
  * keys, minting and model-work rates.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signClaims } from '../../src/security/signed-claims.js';
 import type { GatewayLimits } from '../../src/config.js';
 import { connectClient, testToken, userText } from '../helpers/socket-client.js';
@@ -13,18 +13,10 @@ import { abandonUpgrade, upgradeWithoutKey } from '../helpers/raw-upgrade.js';
 import { eventually } from '../helpers/eventually.js';
 import { TEST_SITE_SECRET } from '../helpers/test-secrets.js';
 import type { GatewayTarget } from './target.js';
-import type { StartTarget } from './security.suite.js';
+import { targetFor, type StartTarget } from './security.suite.js';
 
 const SHOP = 'http://127.0.0.1:5555';
 
-function targetFor(start: StartTarget, limits: Partial<GatewayLimits>, startTimeoutMs: number) {
-  let running: GatewayTarget | undefined;
-  beforeAll(async () => {
-    running = await start(limits);
-  }, startTimeoutMs);
-  afterAll(() => running?.close(), startTimeoutMs);
-  return () => running!;
-}
 
 const health = (t: GatewayTarget) => fetch(`${t.url}/healthz`).then((r) => r.json() as Promise<{ sessions: number; conversations: number }>);
 const socketUrl = async (t: GatewayTarget) => `${t.wsUrl}?site=demo&token=${encodeURIComponent(await testToken())}`;

@@ -18,7 +18,7 @@ const SHOP = 'http://127.0.0.1:5555';
 const EVIL = 'https://evil.example';
 
 /** A target of its own for one describe block, with the limits that block tests. */
-function targetFor(start: StartTarget, limits: Partial<GatewayLimits>, startTimeoutMs: number) {
+export function targetFor(start: StartTarget, limits: Partial<GatewayLimits>, startTimeoutMs: number) {
   let running: GatewayTarget | undefined;
   beforeAll(async () => {
     running = await start(limits);
