@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from './helpers/gateway.js';
 
@@ -8,6 +9,23 @@ beforeAll(async () => {
 afterAll(() => gw.close());
 
 const get = (path: string) => fetch(`${gw.url}${path}`).then(async (r) => ({ status: r.status, type: r.headers.get('content-type'), body: r.headers.get('content-type')?.includes('json') ? await r.json() : await r.text() }));
+
+/** The status a WebSocket upgrade request is answered with (fetch refuses to send one). */
+function upgradeStatus(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { upgrade: 'websocket', connection: 'Upgrade', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' } });
+    req.on('response', (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('upgrade', (_res, socket) => {
+      socket.destroy();
+      resolve(101);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 describe('catalog endpoint', () => {
   it('lists products with query, category and price filters', async () => {
@@ -38,6 +56,13 @@ describe('catalog endpoint', () => {
     expect((await get('/v1/catalog/products?site=other')).status).toBe(404);
     expect((await get('/v1/catalog/products?site=__proto__')).body.error).toBe('unknown_site');
     expect((await get('/v1/catalog/products?site=constructor')).status).toBe(404);
+    // Site ids are looked up without prototype lookups everywhere a request names one.
+    for (const site of ['__proto__', 'constructor', 'toString']) {
+      const token = await fetch(`${gw.url}/v1/sessions`, { method: 'POST', headers: { origin: gw.url, 'content-type': 'application/json' }, body: JSON.stringify({ site }) });
+      expect(token.status).toBe(404);
+      expect(((await token.json()) as { error: string }).error).toBe('unknown_site');
+      expect(await upgradeStatus(`${gw.url}/v1/realtime?site=${site}`)).toBe(404);
+    }
     expect((await get('/v1/catalog/products?availability=maybe')).body.error).toBe('invalid_availability');
     expect((await get('/v1/catalog/images/..%2Fetc.svg')).status).toBe(404);
     expect((await get('/nowhere')).body.error).toBe('not_found');
