@@ -5,8 +5,9 @@
  * mounting it again, reuses the same socket and audio graph.
  */
 import { render } from 'preact';
-import { atom } from 'nanostores';
-import type { PageContext, ProductCard } from '@contoso-voice/protocol';
+import type { WritableAtom } from 'nanostores';
+import type { ProductCard } from '@contoso-voice/protocol';
+import { persistedAtom } from './stores/persisted.js';
 import { createVoiceClient, type ClientOptions, type VoiceClient } from './client.js';
 import { App } from './ui/app.js';
 import { widgetCss } from './ui/styles.js';
@@ -25,7 +26,7 @@ export interface VoiceAssistant extends Omit<VoiceClient, 'destroy'> {
   mount(el: Element): void;
   unmount(): void;
   destroy(): void;
-  $open: ReturnType<typeof atom<boolean>>;
+  $open: WritableAtom<boolean>;
 }
 
 const REGISTRY_KEY = '__contosoVoiceAssistants';
@@ -42,16 +43,9 @@ export function createVoiceAssistant(options: AssistantOptions): VoiceAssistant 
   if (existing) return existing;
 
   const client = createVoiceClient(options);
-  const openKey = `contoso-voice:${client.site}:open`;
-  const $open = atom(typeof sessionStorage !== 'undefined' && sessionStorage.getItem(openKey) === '1');
-  $open.listen((v) => {
-    try {
-      sessionStorage.setItem(openKey, v ? '1' : '0');
-    } catch {
-      // Blocked storage only means the panel will not reopen on the next page.
-    }
-    client.emit(v ? 'open' : 'close');
-  });
+  // Kept in sessionStorage, so the panel is open on the next page if it was on this one.
+  const $open = persistedAtom(`contoso-voice:${client.site}:open`, false);
+  $open.listen((v) => client.emit(v ? 'open' : 'close'));
   let host: Element | null = null;
   let container: HTMLElement | null = null;
 
@@ -109,7 +103,6 @@ export function createVoiceAssistant(options: AssistantOptions): VoiceAssistant 
       client.destroy();
       registry().delete(key);
     },
-    setContext: (ctx: PageContext) => client.setContext(ctx),
   };
   registry().set(key, assistant);
   return assistant;

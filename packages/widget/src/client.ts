@@ -16,26 +16,19 @@ import { createPlayer, type Player } from './audio/player.js';
 import { truncateEvent } from './audio/truncate.js';
 import { productFromJsonLd } from './page-context.js';
 import { createEmitter } from './emitter.js';
-import { noticeFor } from './notices.js';
-import { persistedAtom } from './stores/persisted.js';
+import { NOTICES, type NoticeCode } from './notices.js';
+import type { VoiceEvents } from './voice-events.js';
+import type { ClientOptions, GetToken } from './client-options.js';
+import { gatewayBase } from './gateway-url.js';
+import { sessionToken } from './socket/session-token.js';
+import { createResumePoint } from './socket/resume-point.js';
 
-export interface ClientOptions {
-  /** Site id in the gateway's configuration. */
-  site?: string;
-  /** Origin of the gateway, e.g. https://voice.example.com. */
-  gateway: string;
-  /** Where the worklet files are; defaults to the gateway's /worklets/. */
-  workletBase?: string;
-  /** Read schema.org Product JSON-LD from the page into the context. */
-  readPageProduct?: boolean;
-  lang?: string;
-}
-
+export type { ClientOptions };
 export type VoiceClient = ReturnType<typeof createVoiceClient>;
 
 export function createVoiceClient(options: ClientOptions) {
   const site = options.site ?? 'demo';
-  const workletBase = options.workletBase ?? new URL('/worklets/', options.gateway).href;
+  let getToken: GetToken | undefined = options.getToken;
   const stores = {
     ...createConnectionStore(),
     ...createVoiceStore(),
@@ -43,7 +36,7 @@ export function createVoiceClient(options: ClientOptions) {
     ...createContextStore(),
   };
   const messages = createMessagesStore(site);
-  const events = createEmitter();
+  const events = createEmitter<VoiceEvents>();
   let socket: GatewaySocket | null = null;
   let ctx: AudioContext | null = null;
   let player: Promise<Player> | null = null;
@@ -56,12 +49,9 @@ export function createVoiceClient(options: ClientOptions) {
   // Typed messages wait for the session instead of being lost; audio never waits, as it would be stale.
   const pendingTexts: string[] = [];
 
-  // Where this tab got to in the conversation, so a new socket (or the next page) can pick it up: kept in sessionStorage.
-  // r: the response in progress, so a question typed on the next page cancels it first (the service allows one at a time).
-  const resumeStore = persistedAtom(`cv-resume-${site}`, { t: '', s: 0, a: 0, r: '' });
-  const resume = { ...resumeStore.get() };
-  const saveResume = () => resumeStore.set({ ...resume });
-  globalThis.addEventListener?.('pagehide', saveResume);
+  // Where this tab got to in the conversation (socket/resume-point.ts): at.r the response in progress, at.a audio frames since the last event.
+  const resume = createResumePoint(site);
+  const at = resume.at;
 
   // A connection notice goes when the session is back; others (a blocked microphone) stay until they no longer hold.
   let connectionNotice = false;
@@ -69,8 +59,19 @@ export function createVoiceClient(options: ClientOptions) {
     connectionNotice = ofConnection;
     stores.$notice.set(message);
   };
-  const notice = (code: string | null, ofConnection = false) => show(code ? noticeFor(code) : null, ofConnection);
+  const notice = (code: NoticeCode | null, ofConnection = false) => show(code ? NOTICES[code] : null, ofConnection);
   const voiceOn = () => capture !== null;
+
+  // A bad gateway option is said once, naming the option; the widget then stays unavailable rather than guessing.
+  let base = '';
+  try {
+    base = gatewayBase(options.gateway);
+  } catch (err) {
+    console.warn('ContosoVoice: gateway', options.gateway, err);
+    stores.$connection.set('failed');
+    notice('failed');
+  }
+  const workletUrl = `${options.workletBase ?? `${base}/worklets/`}audio.js`;
 
   function sendContext() {
     const context = stores.$context.get();
@@ -79,16 +80,17 @@ export function createVoiceClient(options: ClientOptions) {
 
   /** The shopper interrupts: by speaking, by tapping stop, or by typing a new question. */
   async function bargeIn() {
-    if (resume.r) socket?.send({ type: 'response.cancel', event_id: `cancel_${++cancels}` });
+    if (at.r) socket?.send({ type: 'response.cancel', event_id: `cancel_${++cancels}` });
     const item = audioItem;
     if (!item || !player) return;
     audioItem = null;
     dropped.add(item);
     const p = await player;
     const { played } = await p.flush();
-    const truncate = truncateEvent(item, played, p.received(item));
-    if (played < p.received(item) || resume.r) socket?.send(truncate);
-    events.emit('interrupted', { itemId: item, playedSamples: played, receivedSamples: p.received(item), audioEndMs: truncate.audio_end_ms });
+    const received = p.received(item);
+    const truncate = truncateEvent(item, played, received);
+    if (played < received || at.r) socket?.send(truncate);
+    events.emit('interrupted', { itemId: item, playedSamples: played, receivedSamples: received, audioEndMs: truncate.audio_end_ms });
   }
 
   const onEvent = createServerEventHandler({
@@ -111,7 +113,7 @@ export function createVoiceClient(options: ClientOptions) {
     error(code, message, eventId) {
       // Cancelling a response that had just finished is a race, not a problem to show.
       if (eventId?.startsWith('cancel_')) return;
-      show(noticeFor(code, message));
+      show(message);
       events.emit('error', { code, message });
     },
     notice: (message) => show(message),
@@ -129,7 +131,7 @@ export function createVoiceClient(options: ClientOptions) {
       void player?.then((p) => p.end(id));
     },
     responseActive(id) {
-      resume.r = id ?? '';
+      at.r = id ?? '';
     },
   });
 
@@ -142,47 +144,33 @@ export function createVoiceClient(options: ClientOptions) {
   }
 
   function connect() {
-    if (socket) return;
-    socket = connectGateway(options.gateway, site, {
-      onEvent: (e) => {
-        const seq = (e as { seq?: number }).seq;
-        if (seq) {
-          // A replay after a reconnect starts where this tab left off; anything older is a duplicate.
-          if (seq <= resume.s) return;
-          resume.s = seq;
-          resume.a = 0;
-        }
-        if (e.type === 'gateway.session') {
-          resume.t = e.resume_token;
-          if (e.resumed !== 'reattached') {
-            resume.s = resume.a = 0;
-            resume.r = '';
-          }
-          saveResume();
-        }
+    if (socket || !base) return;
+    socket = connectGateway(base, site, {
+      onEvent(e) {
+        if (!resume.fresh(e)) return;
         onEvent(e);
         events.emit('event', e);
       },
       onAudio(pcm) {
-        resume.a++;
+        at.a++;
         if (audioItem && playerReady) playerReady.push(audioItem, pcm);
       },
-      onState(state) {
+      onState(state, why) {
         if (state === 'open') return; // 'open' once gateway.session says the session is ready
         stores.$connection.set(state);
-        if (state === 'closed') {
-          // Ended for idleness: the next question or mic tap starts a new session.
+        if (state === 'closed' || state === 'failed') {
+          // Ended (idle, refused, or no token to be had): the next question or mic tap tries a new session.
           socket = null;
           stopVoice();
         }
         if (state === 'reconnecting' || state === 'failed') {
-          notice(state, true);
+          notice(why ?? state, true);
           // A reconnect starts a new session: audio of the old one must not play on.
           audioItem = null;
           void player?.then((p) => p.flush());
         }
       },
-    }, () => (resume.t ? `&resume=${resume.t}&last_seq=${resume.s}&audio_after=${resume.a}` : ''));
+    }, () => sessionToken(base, site, getToken), resume.query);
   }
 
   /** Must run inside the shopper's click: browsers only start audio from a gesture. */
@@ -200,7 +188,8 @@ export function createVoiceClient(options: ClientOptions) {
 
   async function startVoice() {
     if (capture) return;
-    if (typeof navigator === 'undefined' || !navigator.mediaDevices?.getUserMedia || !isSecureContext || typeof AudioWorkletNode === 'undefined') {
+    // Both are [SecureContext]: on an insecure page they are missing, so this also covers http.
+    if (!navigator.mediaDevices?.getUserMedia || typeof AudioWorkletNode === 'undefined') {
       notice('no_mic');
       return;
     }
@@ -208,13 +197,13 @@ export function createVoiceClient(options: ClientOptions) {
     connect();
     stores.$voice.set('connecting');
     try {
-      player ??= createPlayer(audio, `${workletBase}audio.js`, (playing, level) => {
+      player ??= createPlayer(audio, workletUrl, (playing, level) => {
         stores.$outputLevel.set(level);
         if (playing) stores.$voice.set('assistant_speaking');
         else if (stores.$voice.get() === 'assistant_speaking') stores.$voice.set(voiceOn() ? 'listening' : 'idle');
       });
       playerReady = await player;
-      capture = await startCapture(audio, `${workletBase}audio.js`, (pcm, level) => {
+      capture = await startCapture(audio, workletUrl, (pcm, level) => {
         stores.$inputLevel.set(level);
         if (!stores.$muted.get()) socket?.sendAudio(pcm);
       });
@@ -263,6 +252,11 @@ export function createVoiceClient(options: ClientOptions) {
     },
     addToCart(product: ProductCard, quantity = 1) {
       events.emit('add_to_cart', { productId: product.id, quantity, product });
+    },
+    /** Sets the page's token supplier (the script tag's `getToken` command); the next attempt uses it. */
+    setGetToken(fn: GetToken) {
+      getToken = fn;
+      if (stores.$connection.get() === 'failed') connect();
     },
     on: events.on,
     emit: events.emit,

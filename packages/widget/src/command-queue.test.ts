@@ -9,6 +9,7 @@ function fakeApi() {
     sendText: (t: string) => calls.push(['sendText', t]),
     setContext: (c: object) => calls.push(['setContext', c]),
     on: (e: string) => (calls.push(['on', e]), () => {}),
+    getToken: (fn: unknown) => calls.push(['getToken', fn]),
   };
   return { api, calls };
 }
@@ -18,6 +19,13 @@ describe('command queue', () => {
     const { api, calls } = fakeApi();
     runCommands(api, [['setContext', { page: { title: 'Tents' } }], ['open'], ['sendText', 'hello']]);
     expect(calls).toEqual([['setContext', { page: { title: 'Tents' } }], ['open'], ['sendText', 'hello']]);
+  });
+
+  it('hands a queued getToken over as the function the page gave', () => {
+    const { api, calls } = fakeApi();
+    const getToken = async () => 'v1.token';
+    runCommands(api, [['getToken', getToken], ['open']]);
+    expect(calls).toEqual([['getToken', getToken], ['open']]);
   });
 
   it('skips unknown and malformed commands with a warning, and keeps going', () => {

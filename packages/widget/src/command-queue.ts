@@ -2,6 +2,9 @@
  * The page-facing API of the script tag, and the queue of calls the page
  * made before the script loaded: `ContosoVoice.push(['setContext', {...}])`.
  */
+import type { GetToken } from './socket/session-token.js';
+import type { VoiceEventName, VoiceListener } from './voice-events.js';
+
 export type Command = [method: string, ...args: unknown[]];
 
 export interface PageApi {
@@ -9,7 +12,9 @@ export interface PageApi {
   close(): void;
   sendText(text: string): void;
   setContext(context: object): void;
-  on(event: string, fn: (detail: unknown) => void): () => void;
+  on<K extends VoiceEventName>(event: K, fn: VoiceListener<K>): () => void;
+  /** The page's session-token supplier, for sites whose tokens its backend mints: `push(['getToken', async () => …])`. */
+  getToken(fn: GetToken): void;
   /** Runs a queued-style command, so pushes after load still work. */
   push(command: Command): void;
 }

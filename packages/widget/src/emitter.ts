@@ -1,18 +1,16 @@
-type Listener = (detail: any) => void;
-
-/** The `.on(event, fn)` side of the widget; returns the function that unsubscribes. */
-export function createEmitter() {
-  const listeners = new Map<string, Set<Listener>>();
+/** The `.on(event, fn)` side of the widget, typed by an event map; `on` returns the function that unsubscribes. */
+export function createEmitter<Events extends object>() {
+  const listeners = new Map<keyof Events, Set<(detail: never) => void>>();
   return {
-    on(event: string, fn: Listener): () => void {
-      if (!listeners.has(event)) listeners.set(event, new Set());
-      listeners.get(event)!.add(fn);
+    on<K extends keyof Events>(event: K, fn: (detail: Events[K]) => void): () => void {
+      listeners.set(event, (listeners.get(event) ?? new Set()).add(fn));
       return () => listeners.get(event)?.delete(fn);
     },
-    emit(event: string, detail?: unknown) {
+    /** Events without a detail (open, close) take no second argument. */
+    emit<K extends keyof Events>(event: K, ...detail: Events[K] extends undefined ? [] : [Events[K]]) {
       for (const fn of listeners.get(event) ?? []) {
         try {
-          fn(detail);
+          (fn as (d: unknown) => void)(detail[0]);
         } catch (err) {
           // A host page's listener that throws must not break the widget.
           console.warn(err);

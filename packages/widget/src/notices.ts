@@ -1,12 +1,15 @@
 /**
  * What the shopper is told, by code: the widget's own situations. For the
- * gateway's codes its message is already written for the shopper, and used.
+ * gateway's codes its message is already written for the shopper, and used
+ * as it is. Typed by its keys, so every code the widget uses has its words.
  */
-const NOTICES: Record<string, string> = {
+export const NOTICES = {
   no_mic: 'Voice needs a microphone and a secure page. You can type instead.',
   mic_denied: 'The microphone is blocked. You can type instead.',
   reconnecting: 'Connection lost. Reconnecting…',
   failed: 'The assistant cannot connect from this page.',
+  token: 'The shop could not start the assistant.',
 };
 
-export const noticeFor = (code: string, fallback = 'Something went wrong. Please try again.') => NOTICES[code] ?? fallback;
+export type NoticeCode = keyof typeof NOTICES;
+

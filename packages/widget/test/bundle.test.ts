@@ -33,6 +33,17 @@ describe('the script-tag build', () => {
     }
   });
 
+  it('exports widget.js and the worklet module, so a shop can serve them from its own origin', () => {
+    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8'));
+    for (const [entry, file] of [['./widget.js', 'iife/widget.js'], ['./worklets/audio.js', 'iife/worklets/audio.js']]) {
+      const resolved = fileURLToPath(import.meta.resolve(`@contoso-voice/widget/${entry!.slice(2)}`));
+      expect(resolved, entry).toBe(fileURLToPath(new URL(`../dist/${file}`, import.meta.url)));
+      expect(existsSync(resolved), entry).toBe(true);
+    }
+    // The script tag defines <contoso-voice> when it runs: a bundler that imports it must keep it.
+    expect(pkg.sideEffects).toEqual(['./dist/iife/widget.js']);
+  });
+
   it('ships the npm entries and their types', () => {
     for (const f of ['esm/index.js', 'esm/headless.js', 'types/index.d.ts', 'types/headless.d.ts']) {
       expect(existsSync(fileURLToPath(new URL(`../dist/${f}`, import.meta.url))), f).toBe(true);

@@ -4,8 +4,9 @@
  * wait gets random jitter, so a restarted gateway is not hit by every shop
  * window at once. Nothing is queued while the socket is down, so no stale
  * microphone audio is sent after a reconnect. Every attempt first gets a
- * fresh single-use token from the gateway. A page the gateway refuses, and
- * policy, flood and idle closes, stop the retries.
+ * fresh single-use token (session-token.ts). A page the gateway refuses,
+ * a page that cannot supply tokens several times in a row, and policy,
+ * flood and idle closes, stop the retries.
  */
 import ReconnectingWebSocket from 'partysocket/ws';
 import type { ClientEvent, ServerEvent } from '@contoso-voice/protocol';
@@ -15,10 +16,18 @@ export type SocketState = 'connecting' | 'open' | 'reconnecting' | 'failed' | 'c
 /** Close codes after which retrying cannot help (policy, flood, another tab took the conversation) or would spend model time for no one (idle). */
 const FINAL_CLOSES = new Set([1008, 4408, 4409, 4429]);
 
+/**
+ * Attempts in a row that failed for a reason of the page's, not the network's, before the widget stops trying until
+ * the shopper asks again: the page's getToken threw, hung or gave no token, or a gateway that answers HTTP turned the
+ * upgrade down (a token it refuses: the browser hides the 401/403 of a refused upgrade).
+ */
+const STRIKES = 4;
+
 export interface GatewaySocketHandlers {
   onEvent(event: ServerEvent): void;
   onAudio(pcm: ArrayBuffer): void;
-  onState(state: SocketState, closeCode?: number): void;
+  /** `why`: the notice for a state that is not plain: the page gave no token, or the gateway refuses this page. */
+  onState(state: SocketState, why?: 'token' | 'failed'): void;
 }
 
 export interface GatewaySocket {
@@ -28,26 +37,39 @@ export interface GatewaySocket {
   close(): void;
 }
 
-export function realtimeUrl(gateway: string, site: string): string {
-  return `${new URL('/v1/realtime', gateway).href.replace(/^http/, 'ws')}?site=${encodeURIComponent(site)}&audio=binary`;
-}
+/** `base` is a normalised gateway URL (gateway-url.ts); the socket keeps its path. */
+export const realtimeUrl = (base: string, site: string) => `${base.replace(/^http/, 'ws')}/v1/realtime?site=${encodeURIComponent(site)}&audio=binary`;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** `resume` gives the query that brings a dropped conversation back ('' for a new one). */
-export function connectGateway(gateway: string, site: string, h: GatewaySocketHandlers, resume: () => string): GatewaySocket {
+/** `token` gives each attempt's session token (session-token.ts); `resume` the query that brings a dropped conversation back ('' for a new one). */
+export function connectGateway(base: string, site: string, h: GatewaySocketHandlers, token: () => Promise<string>, resume: () => string): GatewaySocket {
+  // Attempts since the socket was last open: 0 while it is open, so a close with attempts > 0 is of an upgrade that failed.
   let attempts = 0;
+  let strikes = 0;
+  // Why the current attempt could not get a token, or why the socket was stopped ('' while neither):
+  // partysocket reports a close of its own then, which must not overwrite the state already reported.
+  let why = '';
+  const stop = (reason?: 'token' | 'failed') => {
+    why = reason || 'closed';
+    ws.close(1000);
+    if (reason) h.onState('failed', reason);
+  };
   const ws = new ReconnectingWebSocket(
     async () => {
-      if (attempts++ > 0) await sleep(Math.random() * Math.min(3000, 300 * 2 ** attempts));
-      // No content-type header: a simple request, so no preflight round trip before each connect.
-      const res = await fetch(new URL('/v1/sessions', gateway), { method: 'POST', body: JSON.stringify({ site }) });
-      if (res.status === 403 || res.status === 404) {
-        ws.close();
-        h.onState('failed', res.status);
+      if (attempts++) await sleep(Math.random() * Math.min(3000, 300 * 2 ** attempts));
+      // Stopped while this attempt waited (given up, or closed): ask for no token; partysocket then opens nothing.
+      if (!ws.shouldReconnect) return '';
+      try {
+        const url = `${realtimeUrl(base, site)}&token=${await token()}${resume()}`;
+        why = '';
+        return url;
+      } catch (err) {
+        const reason = (why = (err as Error).message);
+        if (reason == 'failed' || (reason == 'token' && ++strikes >= STRIKES)) stop(reason);
+        else h.onState('reconnecting', reason == 'token' ? reason : undefined);
+        throw err;
       }
-      if (!res.ok) throw Error(`token ${res.status}`);
-      return `${realtimeUrl(gateway, site)}&token=${(await res.json()).token}${resume()}`;
     },
     undefined,
     {
@@ -62,10 +84,15 @@ export function connectGateway(gateway: string, site: string, h: GatewaySocketHa
   ws.binaryType = 'arraybuffer';
   h.onState('connecting');
   ws.addEventListener('open', () => {
-    attempts = 0;
+    attempts = strikes = 0;
     h.onState('open');
   });
-  ws.addEventListener('close', (e) => h.onState(e.code === 4408 ? 'closed' : FINAL_CLOSES.has(e.code) ? 'failed' : 'reconnecting', e.code));
+  ws.addEventListener('close', (e) => {
+    if (why) return;
+    // An upgrade that failed with a fresh token while the gateway answers HTTP was refused (a bad token, another origin).
+    if (attempts) void fetch(`${base}/healthz`, { mode: 'no-cors' }).then(() => ++strikes >= STRIKES && stop('failed'), () => {});
+    h.onState(e.code === 4408 ? 'closed' : FINAL_CLOSES.has(e.code) ? 'failed' : 'reconnecting');
+  });
   ws.addEventListener('message', (e: MessageEvent) => {
     if (typeof e.data !== 'string') return h.onAudio(e.data as ArrayBuffer);
     try {
@@ -78,6 +105,6 @@ export function connectGateway(gateway: string, site: string, h: GatewaySocketHa
   return {
     send: (event) => open() && (ws.send(JSON.stringify(event)), true),
     sendAudio: (pcm) => open() && (ws.send(pcm), true),
-    close: () => ws.close(1000),
+    close: () => stop(),
   };
 }

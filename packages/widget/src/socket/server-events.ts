@@ -2,14 +2,14 @@
  * Server events into stores. Pure bookkeeping: what the client does about
  * audio (barge-in, playback) it is told through the hooks.
  */
-import type { ProductCard, ServerEvent } from '@contoso-voice/protocol';
+import type { ErrorCode, ProductCard, ServerEvent } from '@contoso-voice/protocol';
 import type { MessagesStore } from '../stores/messages.js';
 
 export interface ServerEventHooks {
   messages: MessagesStore;
   sessionStarted(sessionId: string): void;
   products(cards: ProductCard[]): void;
-  error(code: string, message: string, eventId?: string | null): void;
+  error(code: ErrorCode, message: string, eventId?: string | null): void;
   /** Something to tell the shopper that is not an error (the session nearing its end). */
   notice(message: string): void;
   speechStarted(): void;

@@ -43,7 +43,7 @@ export function createMessagesStore(site: string) {
       return !!mine;
     },
     attachProducts(products: ProductCard[]) {
-      set([...$messages.get(), { id: `cards_${Date.now()}_${Math.random().toString(36).slice(2, 6)}`, role: 'assistant', text: '', products }]);
+      set([...$messages.get(), { id: `cards_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`, role: 'assistant', text: '', products }]);
     },
     clear: () => $messages.set([]),
   };

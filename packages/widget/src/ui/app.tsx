@@ -30,14 +30,14 @@ interface AppState {
 }
 
 export class App extends Component<AppProps, AppState> {
-  private input = createRef<HTMLInputElement>();
-  private list = createRef<HTMLOListElement>();
-  private unsubscribe: (() => void)[] = [];
+  #input = createRef<HTMLInputElement>();
+  #list = createRef<HTMLOListElement>();
+  #unsubscribe: (() => void)[] = [];
 
   override componentDidMount() {
     const { client, $open } = this.props;
     const bind = <K extends keyof AppState>(key: K, store: { subscribe(fn: (v: any) => void): () => void }) =>
-      this.unsubscribe.push(store.subscribe((value) => this.setState({ [key]: value } as Pick<AppState, K>)));
+      this.#unsubscribe.push(store.subscribe((value) => this.setState({ [key]: value } as Pick<AppState, K>)));
     bind('open', $open);
     bind('voice', client.$voice);
     bind('level', client.$inputLevel);
@@ -47,30 +47,30 @@ export class App extends Component<AppProps, AppState> {
   }
 
   override componentWillUnmount() {
-    this.unsubscribe.forEach((u) => u());
+    this.#unsubscribe.forEach((u) => u());
   }
 
   override componentDidUpdate(_: AppProps, prev: AppState) {
     if (this.state.open && !prev.open) this.props.client.connect();
-    const list = this.list.current;
+    const list = this.#list.current;
     if (list && this.state.messages !== prev.messages) list.scrollTop = list.scrollHeight;
   }
 
-  private close = () => {
+  #close = () => {
     this.props.client.stopVoice();
     this.props.$open.set(false);
   };
 
-  private press = () => {
+  #press = () => {
     const { client, $open } = this.props;
     $open.set(true);
     // Audio can only start inside this click; without a microphone, the text box takes the focus.
-    void Promise.resolve(client.toggleVoice()).then(() => client.$voice.get() === 'idle' && this.input.current?.focus());
+    void Promise.resolve(client.toggleVoice()).then(() => client.$voice.get() === 'idle' && this.#input.current?.focus());
   };
 
   override render({ client, title, greeting, position, onAdd }: AppProps, s: AppState) {
     return (
-      <div class={`root ${position}`} onKeyDown={(e) => e.key === 'Escape' && s.open && this.close()}>
+      <div class={`root ${position}`} onKeyDown={(e) => e.key === 'Escape' && s.open && this.#close()}>
         {s.open && (
           <Panel
             title={title}
@@ -79,15 +79,15 @@ export class App extends Component<AppProps, AppState> {
             notice={s.notice}
             speaking={s.voice === 'assistant_speaking'}
             messages={s.messages}
-            inputRef={this.input}
-            listRef={this.list}
-            onClose={this.close}
+            inputRef={this.#input}
+            listRef={this.#list}
+            onClose={this.#close}
             onStop={() => client.stopSpeaking()}
             onSend={(text) => client.sendText(text)}
             onAdd={onAdd}
           />
         )}
-        <MicButton voice={s.voice} level={s.level} onPress={this.press} />
+        <MicButton voice={s.voice} level={s.level} onPress={this.#press} />
       </div>
     );
   }

@@ -10,37 +10,37 @@ const OUT_RATE = 24_000;
 const FRAME = 480;
 
 class CaptureProcessor extends AudioWorkletProcessor {
-  private resampler = createResampler(sampleRate, OUT_RATE);
-  private frame = new Int16Array(FRAME);
-  private filled = 0;
-  private energy = 0;
-  private stopped = false;
+  #resampler = createResampler(sampleRate, OUT_RATE);
+  #frame = new Int16Array(FRAME);
+  #filled = 0;
+  #energy = 0;
+  #stopped = false;
 
   constructor() {
     super();
     this.port.onmessage = () => {
-      this.stopped = true;
+      this.#stopped = true;
     };
   }
 
   override process(inputs: Float32Array[][]): boolean {
     const channel = inputs[0]?.[0];
     if (channel) {
-      const samples = this.resampler.process(channel);
+      const samples = this.#resampler.process(channel);
       for (let i = 0; i < samples.length; i++) {
         const s = samples[i]!;
-        this.frame[this.filled++] = floatSampleToPcm16(s);
-        this.energy += s * s;
-        if (this.filled === FRAME) {
-          const buffer = this.frame.buffer;
-          this.port.postMessage({ pcm: buffer, level: Math.sqrt(this.energy / FRAME) }, [buffer]);
-          this.frame = new Int16Array(FRAME);
-          this.filled = 0;
-          this.energy = 0;
+        this.#frame[this.#filled++] = floatSampleToPcm16(s);
+        this.#energy += s * s;
+        if (this.#filled === FRAME) {
+          const buffer = this.#frame.buffer;
+          this.port.postMessage({ pcm: buffer, level: Math.sqrt(this.#energy / FRAME) }, [buffer]);
+          this.#frame = new Int16Array(FRAME);
+          this.#filled = 0;
+          this.#energy = 0;
         }
       }
     }
-    return !this.stopped;
+    return !this.#stopped;
   }
 }
 
