@@ -117,7 +117,10 @@ export interface GatewayConfig {
   sessionStore?: SessionStateStore;
   /** The single-use ids of spent session tokens, when they must outlive this gateway (`npm start` keeps them across a restart). */
   spentTokens?: SpentTokens;
-  /** Origin that browsers reach this gateway at, for absolute image URLs; defaults to each request's own. */
+  /**
+   * Where browsers reach this gateway, for absolute image URLs: an origin, or an origin and the path it is
+   * mounted at (`https://shop.example/voice`); defaults to each request's own origin and mount path.
+   */
   publicOrigin?: string;
   /**
    * Test hook: what the upstream was told in a session, served at

@@ -11,9 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { MiddlewareHandler } from 'hono';
 import type { IncomingMessage } from 'node:http';
-import { createGateway } from './app.js';
+import { createGateway, type GatewayRuntime } from './app.js';
 import { defaultLimits, type GatewayConfig } from './config.js';
 import { capConnections, defaultConnectionLimits, serverTimeoutOptions, type ConnectionLimits } from './node-connections.js';
+
+export { attachGateway, type AttachOptions, type AttachedGateway } from './node/attach-gateway.js';
 
 /** The demo storefront, made by `npm run build`. */
 export const STOREFRONT_DIST = fileURLToPath(new URL('../../../examples/storefront/dist/', import.meta.url));
@@ -71,7 +73,7 @@ function withHeaders(serve: MiddlewareHandler, headers: Record<string, string>):
 }
 
 /** Pings every client; a dead peer (a phone that lost its network) is closed instead of held open. */
-function startHeartbeat(wss: WebSocketServer, intervalMs: number): () => void {
+export function startHeartbeat(wss: WebSocketServer, intervalMs: number): () => void {
   const answered = new WeakMap<WebSocket, boolean>();
   wss.on('connection', (ws) => {
     answered.set(ws, true);
@@ -91,10 +93,15 @@ function startHeartbeat(wss: WebSocketServer, intervalMs: number): () => void {
   return () => clearInterval(timer);
 }
 
-export function startNodeGateway(options: NodeServerOptions): Promise<RunningGateway> {
-  const maxPayload = options.limits?.maxMessageBytes ?? defaultLimits.maxMessageBytes;
-  const wss = new WebSocketServer({ noServer: true, maxPayload, handleProtocols: chooseSubprotocol });
-  const app = createGateway(options, {
+/** The WebSocket server every Node listener of one gateway shares: no server of its own, the gateway's message cap. */
+export function gatewaySocketServer(config: GatewayConfig): WebSocketServer {
+  const maxPayload = config.limits?.maxMessageBytes ?? defaultLimits.maxMessageBytes;
+  return new WebSocketServer({ noServer: true, maxPayload, handleProtocols: chooseSubprotocol });
+}
+
+/** What createGateway needs from Node: @hono/node-server's upgrade helper, the client address, the widget files. */
+export function nodeRuntime(extra: Pick<GatewayRuntime, 'pages'> = {}): GatewayRuntime {
+  return {
     upgradeWebSocket,
     clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown',
     // An upgrade that never completes (the client left mid-handshake) gives its session slot back when its connection closes.
@@ -105,8 +112,16 @@ export function startNodeGateway(options: NodeServerOptions): Promise<RunningGat
       socket.once('close', fn);
     },
     widgetAssets: serveStatic({ root: WIDGET_DIST }),
-    pages: options.storefrontDir ? withHeaders(serveStatic({ root: options.storefrontDir }), options.storefrontHeaders ?? {}) : undefined,
-  });
+    ...extra,
+  };
+}
+
+export function startNodeGateway(options: NodeServerOptions): Promise<RunningGateway> {
+  const wss = gatewaySocketServer(options);
+  const app = createGateway(
+    options,
+    nodeRuntime({ pages: options.storefrontDir ? withHeaders(serveStatic({ root: options.storefrontDir }), options.storefrontHeaders ?? {}) : undefined }),
+  );
   const stopHeartbeat = startHeartbeat(wss, options.heartbeatMs ?? 30_000);
   const connections = { ...defaultConnectionLimits(), ...options.connections };
   const listeners: Listener[] = [];

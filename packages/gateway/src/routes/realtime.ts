@@ -18,6 +18,7 @@ import { readSigned } from '../security/signed-claims.js';
 import { createSession, type ClientSocket, type Session } from '../session/session.js';
 import { planResume, resumeRefusal, type ResumePlan } from '../session/resume-plan.js';
 import { conversationSlots } from '../session/conversation-slots.js';
+import { gatewayBaseUrl } from './gateway-base.js';
 import type { SessionStateStore } from '../session/state-store.js';
 import type { SessionHosting } from '../session/session-hosting.js';
 
@@ -83,12 +84,14 @@ function clientSocket(ws: WSContext): ClientSocket {
   };
 }
 
+const REALTIME_PATH = '/v1/realtime';
+
 export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: RealtimeDeps) {
   const { config, log } = d;
   const slots = conversationSlots(d.live, log);
 
   app.get(
-    '/v1/realtime',
+    REALTIME_PATH,
     async (c, next) => {
       const siteId = requestedSite(c);
       const site = d.sites.get(siteId);
@@ -165,7 +168,7 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
             limits,
             log,
             audioDown,
-            publicOrigin: config.publicOrigin ?? new URL(c.req.url).origin,
+            publicOrigin: gatewayBaseUrl(config.publicOrigin, c.req.url, REALTIME_PATH),
             client: socket,
             store: d.store,
             from,

@@ -14,14 +14,15 @@ function absolute(path: string, base: string): string {
 
 export const isBuyable = (p: Product) => p.availability !== 'out_of_stock';
 
-export function toProductCard(p: Product, reason: string, publicOrigin: string, shopUrl: string): ProductCard {
+/** `gatewayUrl`: where browsers reach the gateway, with any mount path (https://shop.example/voice). */
+export function toProductCard(p: Product, reason: string, gatewayUrl: string, shopUrl: string): ProductCard {
   return {
     id: p.id,
     name: p.name,
     price: p.price,
     currency: p.currency,
-    // The gateway serves its own images (the demo's, under /v1/); every other relative link is the shop's.
-    image: absolute(p.image, p.image.startsWith('/v1/') ? publicOrigin : shopUrl),
+    // The gateway serves its own images (the demo's, under /v1/), below its mount path; every other relative link is the shop's.
+    image: p.image.startsWith('/v1/') ? `${gatewayUrl}${p.image}` : absolute(p.image, shopUrl),
     url: absolute(p.url, shopUrl),
     reason,
   };

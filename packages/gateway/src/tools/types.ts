@@ -6,7 +6,7 @@ import type { ObjectSchema } from './json-schema.js';
 export interface ToolContext {
   site: SiteConfig;
   catalog: SiteCatalog;
-  /** Public origin of this gateway, to make image URLs absolute. */
+  /** Where browsers reach this gateway (origin and mount path, no trailing slash), to make image URLs absolute. */
   publicOrigin: string;
 }
 
