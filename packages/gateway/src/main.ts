@@ -42,6 +42,7 @@ async function main() {
   const sitesDir = env.SITES_DIR || undefined;
   // The demo's backend secret is made for `npm run chat`; a retailer's site secret is always the operator's to set.
   if (!sitesDir) env[siteSecretVar('demo')] ||= loadOrCreateDevSecret(DEV_SITE_SECRET_FILE, randomSecret);
+  const tokenSecretKeptHere = !env.TOKEN_SECRET;
   env.TOKEN_SECRET ||= loadOrCreateDevSecret(DEV_TOKEN_SECRET_FILE, randomSecret);
   // LOCAL_ENGINE_INSPECT=on serves what the local engine was told at /v1/debug/sessions/:id, for tests; never with a real model.
   const inspectable = env.LOCAL_ENGINE_INSPECT === 'on' && upstreamSettings(env).kind === 'local' ? inspectableLocalUpstream() : null;
@@ -90,6 +91,10 @@ async function main() {
       return `  site "${site.id}" (${site.shopName}): ${products} product${products === 1 ? '' : 's'}${skipped}; socket ${socketBase}?site=${site.id}`;
     }),
   );
+  // Fine for one machine; behind a balancer every instance must check the others' tokens, so say so while it is cheap to fix.
+  if (tokenSecretKeptHere && upstream.kind !== 'local') {
+    console.warn(`TOKEN_SECRET is not set: using the one kept in ${DEV_TOKEN_SECRET_FILE}. Set it (the same on every instance) before running more than one gateway.`);
+  }
   const note = upstream.kind === 'local' ? ' (built-in local engine: no model key set)' : '';
   console.log(`Contoso Voice gateway on ${servers[0]!.url} — upstream: ${upstream.kind}${note}`);
   for (const line of siteLines) console.log(line);

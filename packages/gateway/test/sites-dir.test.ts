@@ -192,6 +192,15 @@ describe('a start that fails with the file, the field and the reason', () => {
     await local.stop();
   });
 
+  it('starts a shop with https origins and a model key, and warns when TOKEN_SECRET is left to this machine', async () => {
+    const dir = folderWith({ 'acme.json': good });
+    const keyed = await startMain(mkdtempSync(join(tmpdir(), 'cv-sites-key-')), { SITES_DIR: dir, DEV_TLS: 'off', OPENAI_API_KEY: 'sk-test-not-a-real-key', TOKEN_SECRET: '' });
+    await eventually(() => /site "acme"/.test(keyed.output()), 'the site line');
+    expect(keyed.output()).toMatch(/upstream: openai/);
+    expect(keyed.output()).toMatch(/TOKEN_SECRET is not set: using the one kept in \.contoso-voice\/token-secret/);
+    await keyed.stop();
+  });
+
   it('refuses the demo with a model key too, unless ALLOW_LOOPBACK_ORIGINS=on', async () => {
     const refused = await startExpectingFailure({ OPENAI_API_KEY: 'sk-test-not-a-real-key' });
     expect(refused.code).toBe(1);
