@@ -8,7 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { readSiteFiles, siteFilesIn } from '@contoso-voice/gateway/sites-dir';
+import { readSiteFilesWithNames, siteFilesIn } from '@contoso-voice/gateway/sites-dir';
 import { isUrlSource, type SiteConfig } from '@contoso-voice/gateway/sites';
 import { indexCatalogText, parseCatalog, toContosoJson } from '@contoso-voice/gateway/catalog';
 import { catalogKey, MANIFEST_KEY, siteKey, type SitesManifest } from '../src/bucket-layout.js';
@@ -65,22 +65,21 @@ function describeSkipped(site: SiteConfig, skipped: { row: number; id?: string; 
 }
 
 export function planUpload(dir: string, now = new Date()): UploadPlan {
-  const files = siteFilesIn(dir);
-  const sites = readSiteFiles(files);
+  const loaded = readSiteFilesWithNames(siteFilesIn(dir));
   const staging = mkdtempSync(join(tmpdir(), 'contoso-sites-upload-'));
   try {
-    return stage(sites, files, staging, now);
+    return stage(loaded, staging, now);
   } catch (err) {
     rmSync(staging, { recursive: true, force: true });
     throw err;
   }
 }
 
-function stage(sites: SiteConfig[], files: string[], staging: string, now: Date): UploadPlan {
+function stage(loaded: { site: SiteConfig; file: string }[], staging: string, now: Date): UploadPlan {
   const objects: UploadObject[] = [];
   const report: string[] = [];
-  sites.forEach((site, i) => {
-    const file = files[i]!;
+  const sites = loaded.map((l) => l.site);
+  loaded.forEach(({ site, file }) => {
     const written = JSON.parse(readFileSync(file, 'utf8')) as { catalog: { source: string } };
     if (isUrlSource(site.catalog.source)) {
       report.push(`site "${site.id}" (${site.shopName}): catalog ${site.catalog.source}, fetched by the Worker`);

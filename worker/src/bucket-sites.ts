@@ -3,7 +3,7 @@
  * names, validated by the same loader as on Node. Catalog sources are kept as
  * they are (bucket keys or https URLs); the CatalogHost reads them.
  */
-import { loadSite, type SiteConfig } from '@contoso-voice/gateway/sites';
+import { loadSite, SiteFileError, type SiteConfig } from '@contoso-voice/gateway/sites';
 import type { Logger } from '@contoso-voice/gateway/log';
 import { MANIFEST_KEY, parseManifest, siteKey } from './bucket-layout.js';
 import type { SiteReader } from './catalog-keeper.js';
@@ -16,6 +16,9 @@ export interface BucketSites {
 
 const keepSource = (source: string) => source;
 
+/** What the upload itself got wrong: the site stays out until the next upload. Anything else (R2 failing) fails the whole read, so it is tried again. */
+class UploadProblem extends Error {}
+
 /** The uploaded sites, or null when nothing was uploaded. A site file that does not load is left out, with the reason logged. */
 export async function readBucketSites(bucket: R2Bucket, log: Logger): Promise<BucketSites | null> {
   const manifest = await bucket.get(MANIFEST_KEY);
@@ -25,12 +28,13 @@ export async function readBucketSites(bucket: R2Bucket, log: Logger): Promise<Bu
     ids.map(async (id) => {
       try {
         const object = await bucket.get(siteKey(id));
-        if (!object) throw new Error(`${MANIFEST_KEY} names it but there is no ${siteKey(id)}`);
+        if (!object) throw new UploadProblem(`${MANIFEST_KEY} names it but there is no ${siteKey(id)}`);
         const site = loadSite(await object.text(), siteKey(id), keepSource);
-        if (site.id !== id) throw new Error(`${siteKey(id)} has the id "${site.id}"`);
+        if (site.id !== id) throw new UploadProblem(`${siteKey(id)} has the id "${site.id}"`);
         return site;
       } catch (err) {
-        log('site.refused', { site: id, reason: (err as Error).message });
+        if (!(err instanceof UploadProblem || err instanceof SiteFileError)) throw err;
+        log('site.refused', { site: id, reason: err.message });
         return null;
       }
     }),
@@ -53,20 +57,33 @@ export async function cachedBucketSites(bucket: R2Bucket, log: Logger, expectEta
   if (fresh !== undefined && (!expectEtag || fresh?.etag === expectEtag)) return fresh;
   // Every upload writes a new manifest, so an unchanged one means unchanged sites: a head request, not a read of every site file.
   const kept = cached ? await cached.read.catch(() => null) : null;
-  if (kept && (!expectEtag || kept.etag === expectEtag) && (await bucket.head(MANIFEST_KEY))?.etag === kept.etag) {
-    cached = { at: Date.now(), read: Promise.resolve(kept) };
-    return kept;
-  }
-  const read = readBucketSites(bucket, log);
-  cached = { at: Date.now(), read };
-  try {
-    return await read;
-  } catch (err) {
-    // A bucket that fails for a moment does not take the sites down: the last good read serves, and the next request tries again.
-    cached = kept ? { at: 0, read: Promise.resolve(kept) } : null;
+  // A bucket that fails for a moment does not take the sites down: the last good read serves, and a later request tries again.
+  const keepOr = (err: unknown): BucketSites | null => {
     log('sites.read_failed', { reason: (err as Error).message, kept: kept?.sites.length ?? 0 });
     if (kept) return kept;
     throw err;
+  };
+  try {
+    if (kept && (!expectEtag || kept.etag === expectEtag) && (await bucket.head(MANIFEST_KEY))?.etag === kept.etag) {
+      cached = { at: Date.now(), read: Promise.resolve(kept) };
+      return kept;
+    }
+  } catch (err) {
+    return keepOr(err);
+  }
+  const read = readBucketSites(bucket, log);
+  // Requests arriving while this read runs wait for it, and get the last good sites if it fails.
+  const shared = read.catch(() => {
+    if (kept) return kept;
+    cached = null;
+    return read;
+  });
+  void shared.catch(() => undefined); // its failure is reported to the request that started it
+  cached = { at: Date.now(), read: shared };
+  try {
+    return await read;
+  } catch (err) {
+    return keepOr(err);
   }
 }
 

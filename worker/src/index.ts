@@ -41,6 +41,7 @@ function buildGateway(env: WorkerEnv, served: ServedSites): Gateway {
   const assets = env.ASSETS;
   const widgetAssets: MiddlewareHandler | undefined = assets ? async (c) => assets.fetch(c.req.raw) : undefined;
   const sessions = env.SESSIONS;
+  const gate = env.ADMISSION ? remoteGate(env.ADMISSION) : undefined;
   return createGateway(config, {
     upgradeWebSocket: workersUpgradeWebSocket(maxMessageBytes),
     widgetAssets,
@@ -48,14 +49,20 @@ function buildGateway(env: WorkerEnv, served: ServedSites): Gateway {
     // Without the Durable Object bindings (an older wrangler.toml), sessions live in the isolate, as before: no resume.
     hosting: sessions
       ? {
-          gate: env.ADMISSION ? remoteGate(env.ADMISSION) : undefined,
+          gate,
           async forward(c, ticket) {
             // The host reads the sites this front admitted the socket with, not an older copy of its own.
             const admitted = { [HOST_HEADERS.ticket]: ticket, [HOST_HEADERS.sites]: served.key };
-            const first = await forwardTo(sessions, c, resumedSession(c) ?? crypto.randomUUID(), admitted);
-            const refused = first.headers.get(HOST_HEADERS.reroute);
-            // The host could not honour the resume: a new conversation on a host of its own, told why.
-            return refused ? forwardTo(sessions, c, crypto.randomUUID(), { ...admitted, [HOST_HEADERS.refused]: refused }) : first;
+            try {
+              const first = await forwardTo(sessions, c, resumedSession(c) ?? crypto.randomUUID(), admitted);
+              const refused = first.headers.get(HOST_HEADERS.reroute);
+              // The host could not honour the resume: a new conversation on a host of its own, told why.
+              return refused ? await forwardTo(sessions, c, crypto.randomUUID(), { ...admitted, [HOST_HEADERS.refused]: refused }) : first;
+            } catch (err) {
+              // A host that could not be reached holds no socket: the slot would otherwise be taken for good.
+              void gate?.leave(ticket);
+              throw err;
+            }
           },
           forwardInspect: (c, sid) => forwardTo(sessions, c, sid, { [HOST_HEADERS.sites]: served.key }),
         }

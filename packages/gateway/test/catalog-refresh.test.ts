@@ -104,6 +104,11 @@ describe('a catalog read from a feed URL', () => {
     expect(live.status().lastError).toMatch(/no valid product: all 2 rows were skipped/);
     expect(await names('tides')).toEqual(['A Map of Tides']);
     expect(logs.filter((l) => l.event === 'catalog.refresh_failed')).toHaveLength(2);
+    // The refused version is not parsed again while it is unchanged: the feed answers 304 and nothing more is logged.
+    await live.refresh();
+    expect(seen.at(-1)!.ifNoneMatch).toMatch(/^"/);
+    expect(logs.filter((l) => l.event === 'catalog.refresh_failed')).toHaveLength(2);
+    expect(live.status().lastError).toMatch(/no valid product/);
   });
 
   it('refuses a feed over its size bound, declared or streamed, and keeps the catalog', async () => {

@@ -60,9 +60,10 @@ export async function startLiveCatalog(site: SiteConfig, read: CatalogReader, lo
     const got = await read(site, mark);
     state.checkedAt = new Date().toISOString();
     if (got.status === 'not-modified') return;
+    // Remembered before it is indexed: a version that is refused is not read and parsed again until it changes.
+    mark = got.mark;
     const built = indexCatalogText(site, got.text);
     index = built.index;
-    mark = got.mark;
     Object.assign(state, { products: built.index.size, categories: built.index.categories.length, loadedAt: state.checkedAt, skipped: built.skipped.length });
     delete state.lastError;
     log('catalog.loaded', { site: site.id, products: built.index.size, skipped: built.skipped.length });

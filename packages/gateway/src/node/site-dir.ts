@@ -41,14 +41,17 @@ function namedAsCatalogs(texts: { file: string; text: string }[]): Set<string> {
   return feeds;
 }
 
-/** Reads and validates site files, without loading catalogs. */
-export function readSiteFiles(files: string[]): SiteConfig[] {
+/** Reads and validates site files, without loading catalogs: each site with the file it came from (feeds among them are left out). */
+export function readSiteFilesWithNames(files: string[]): { site: SiteConfig; file: string }[] {
   const texts = files.map((file) => ({ file: resolve(file), text: readFileSync(file, 'utf8') }));
   const feeds = namedAsCatalogs(texts);
   const loaded = texts.filter((t) => !feeds.has(t.file)).map(({ file, text }) => ({ site: loadSite(text, file, resolverFor(file)), file }));
   checkUniqueIds(loaded);
-  return loaded.map((l) => l.site);
+  return loaded;
 }
+
+/** Reads and validates site files, without loading catalogs. */
+export const readSiteFiles = (files: string[]): SiteConfig[] => readSiteFilesWithNames(files).map((l) => l.site);
 
 /** The site files in a folder: every *.json, in name order. */
 export function siteFilesIn(dir: string): string[] {

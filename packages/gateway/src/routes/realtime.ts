@@ -9,6 +9,7 @@ import { siteLimits, type GatewayConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { shopTools } from '../tools/index.js';
 import type { CatalogDirectory } from '../catalog/site-catalog.js';
+import type { CategoryInfo } from '../catalog/search/types.js';
 import type { SiteLookup } from '../sites/site-lookup.js';
 import type { Tool } from '../tools/types.js';
 import { admit, type AdmissionDeps } from '../security/admission.js';
@@ -118,20 +119,34 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
         if (hosting?.forward) return hosting.forward(c, result.ticket);
         admitted = result;
       }
-      const refusedOnTheWay = hosting?.refusedResume?.(c);
-      const plan: ResumePlan = refusedOnTheWay
-        ? resumeRefusal(refusedOnTheWay)
-        : await planResume(
-            { token: c.req.query('resume'), lastSeq: c.req.query('last_seq'), audioAfter: c.req.query('audio_after'), site: site.id, origin: origin ?? null },
-            { secret: config.security.tokenSecret, live: d.live, store: d.store, maxReseeds: siteLimits(config, site).maxReseedsPerConversation },
-          );
-      // The slot goes with the request to the host it is rerouted to, so it is not given back here.
-      if (plan.kind === 'new' && plan.refused && !refusedOnTheWay && hosting?.rerouteRefusedResume) return hosting.rerouteRefusedResume(plan.refused.code);
       const slot = admitted;
+      // From here the slot is held: any throw before the socket opens must give it back, or it leaks for good.
+      let plan: ResumePlan;
+      let categories: CategoryInfo[];
+      try {
+        const refusedOnTheWay = hosting?.refusedResume?.(c);
+        plan = refusedOnTheWay
+          ? resumeRefusal(refusedOnTheWay)
+          : await planResume(
+              { token: c.req.query('resume'), lastSeq: c.req.query('last_seq'), audioAfter: c.req.query('audio_after'), site: site.id, origin: origin ?? null },
+              { secret: config.security.tokenSecret, live: d.live, store: d.store, maxReseeds: siteLimits(config, site).maxReseedsPerConversation },
+            );
+        // The slot goes with the request to the host it is rerouted to, so it is not given back here.
+        if (plan.kind === 'new' && plan.refused && !refusedOnTheWay && hosting?.rerouteRefusedResume) return hosting.rerouteRefusedResume(plan.refused.code);
+        // The tools name the site's categories as they are now. A catalog that cannot say degrades the search tool's hint, not the session.
+        categories = config.tools
+          ? []
+          : await d.catalogs.catalog(site.id)!.categories().catch((err: unknown) => {
+              log('catalog.unavailable', { site: site.id, code: 'catalog_unavailable', reason: (err as Error).message?.slice(0, 200) });
+              return [];
+            });
+      } catch (err) {
+        slot.release();
+        throw err;
+      }
       c.set('admission', slot);
       c.set('resume', plan);
-      // The tools are made per session so that search names the site's categories as they are now.
-      c.set('tools', config.tools ?? shopTools(site, await d.catalogs.catalog(site.id)!.categories()));
+      c.set('tools', config.tools ?? shopTools(site, categories));
       c.set('handshake', slotUntilOpen(() => slot.release(), d.onConnectionClosed && ((fn) => d.onConnectionClosed!(c, fn))));
       await next();
     },

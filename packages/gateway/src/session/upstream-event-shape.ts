@@ -54,7 +54,7 @@ export type ShapeCheck = { ok: true; event: RealtimeServerEvent & Obj; relay: bo
 
 export function checkUpstreamEvent(raw: unknown): ShapeCheck {
   if (!isObj(raw) || !isStr(raw.type) || !TYPE_NAME.test(raw.type)) return { ok: false, type: undefined };
-  const check = CHECKS[raw.type];
+  const check = Object.hasOwn(CHECKS, raw.type) ? CHECKS[raw.type] : undefined;
   if (check && !check(raw)) return { ok: false, type: raw.type };
   const relay = raw.type === 'error' || RELAYED_PREFIXES.some((p) => (raw.type as string).startsWith(p));
   return { ok: true, event: raw as RealtimeServerEvent & Obj, relay };
