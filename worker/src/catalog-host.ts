@@ -21,10 +21,9 @@ const CALLS: Record<Exclude<CatalogMethod, 'status'>, Call> = {
 
 export class CatalogHost {
   private keeper: CatalogKeeper | null = null;
-  private built = false;
 
   constructor(
-    private state: DurableObjectState,
+    _state: DurableObjectState,
     private env: WorkerEnv,
   ) {}
 
@@ -61,12 +60,12 @@ export class CatalogHost {
    * Concurrent first requests wait for one build. A failure is caught inside:
    * a callback that throws would reset the object.
    */
-  private async firstBuild(keeper: CatalogKeeper): Promise<SiteCatalog> {
-    if (this.built) return keeper.catalog();
-    let failure: unknown;
-    const catalog = await this.state.blockConcurrencyWhile(() => keeper.catalog().catch((err: unknown) => void (failure = err)));
-    if (!catalog) throw failure;
-    this.built = true;
-    return catalog;
+  /**
+   * Concurrent first requests share the keeper's one build. The input gate is
+   * not held for it: a Durable Object is reset when blockConcurrencyWhile runs
+   * past 30 s, and a slow feed may take longer than that.
+   */
+  private firstBuild(keeper: CatalogKeeper): Promise<SiteCatalog> {
+    return keeper.catalog();
   }
 }

@@ -15,6 +15,7 @@ import type { Session } from './session/session.js';
 import { localGate } from './security/admission-gate.js';
 import type { SessionHosting } from './session/session-hosting.js';
 import { siteLookup } from './sites/site-lookup.js';
+import type { CatalogStatus } from './catalog/site-catalog.js';
 import { securityHeaders } from './security/response-headers.js';
 
 export type { GatewayConfig, GatewayLimits } from './config.js';
@@ -33,6 +34,17 @@ export interface GatewayRuntime {
   onConnectionClosed?(c: Context, fn: () => void): void;
   /** Where sessions live when it is not this process: a Worker's Durable Objects. */
   hosting?: SessionHosting;
+}
+
+/**
+ * A catalog's health as anyone may see it: counts and times, and whether the
+ * last read failed. Why it failed can name the operator's hosts or paths, so
+ * that is in the catalog.refresh_failed log line, not here.
+ */
+function publicStatus(status: CatalogStatus | undefined) {
+  if (!status) return null;
+  const { lastError, ...counts } = status;
+  return { ...counts, failing: lastError !== undefined };
 }
 
 export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
@@ -55,7 +67,7 @@ export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
       upstream: config.upstream.kind,
       sessions: await admission.gate.open(),
       conversations: live.size,
-      sites: Object.fromEntries(await Promise.all(config.sites.map(async (s) => [s.id, (await catalogs.status(s.id)) ?? null] as const))),
+      sites: Object.fromEntries(await Promise.all(config.sites.map(async (s) => [s.id, publicStatus(await catalogs.status(s.id))] as const))),
     }),
   );
 

@@ -70,7 +70,8 @@ describe('catalog endpoint', () => {
 
   it('reports health and the upstream in use', async () => {
     const health = (await get('/healthz')).body;
-    expect(health).toMatchObject({ status: 'ok', upstream: 'local', sites: { demo: { products: 42, categories: 8, skipped: 0 } } });
+    expect(health).toMatchObject({ status: 'ok', upstream: 'local', sites: { demo: { products: 42, categories: 8, skipped: 0, failing: false } } });
+    expect(health.sites.demo).not.toHaveProperty('lastError');
     expect(Date.parse(health.sites.demo.loadedAt)).toBeGreaterThan(Date.now() - 600_000);
   });
 });

@@ -12,6 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLiveCatalog, type LiveCatalog } from '../src/catalog/live-catalog.js';
 import { fetchFeed } from '../src/catalog/feed-fetch.js';
 import { nodeCatalogReader } from '../src/node/catalog-reader.js';
+import { publicOnlyFetch, publicOnlyLookup } from '../src/node/guarded-fetch.js';
+import { lookup } from 'node:dns/promises';
+import { hostname } from 'node:os';
 import { parseSiteFile } from '../src/sites/site-file.js';
 import { siteFromFile } from '../src/sites/site-config.js';
 import type { LogFields } from '../src/log.js';
@@ -147,6 +150,17 @@ describe('feed addresses', () => {
     await expect(fetchFeed(`https://localhost:1/feed`, opts)).rejects.toThrow(/it is this machine/);
     await expect(fetchFeed(`https://[::ffff:10.1.2.3]/feed`, opts)).rejects.toThrow(/not a public address/);
     await expect(fetchFeed(`https://shop.internal/feed`, { ...opts, resolveHost: async () => ['192.168.1.20'] })).rejects.toThrow(/192\.168\.1\.20 is not a public address/);
+  });
+
+  it('checks the address of the connection itself, so DNS that answers differently the second time reaches nothing inside', async () => {
+    await expect(new Promise((resolve, reject) => publicOnlyLookup('localhost', {}, (err, address) => (err ? reject(err) : resolve(address))))).rejects.toThrow(/127\.0\.0\.1 is not a public address/);
+    // This machine's own name resolves to loopback here; the first look-up is made to answer a public address, as a rebinding host would.
+    const own = hostname();
+    const ownAddress = (await lookup(own)).address;
+    if (ownAddress.startsWith('127.')) {
+      const rebinding = { maxBytes: 1e6, timeoutMs: 5000, allowPrivate: false, allowHttp: true, resolveHost: async () => ['93.184.216.34'], fetch: publicOnlyFetch };
+      await expect(fetchFeed(`http://${own}:${(server.address() as AddressInfo).port}/feed`, rebinding)).rejects.toThrow(/is not a public address/);
+    }
   });
 
   it('follows no redirect to an address it would not fetch from', async () => {

@@ -16,6 +16,8 @@ export interface FeedFetchOptions {
   allowHttp?: boolean;
   /** Resolves a host name to its addresses, so a name pointing at a private address is refused too (Node: dns.lookup). */
   resolveHost?(hostname: string): Promise<string[]>;
+  /** The fetch to use; Node's checks the address of every connection it makes (node/guarded-fetch.ts). */
+  fetch?: typeof fetch;
   etag?: string;
   lastModified?: string;
 }
@@ -76,7 +78,7 @@ export async function fetchFeed(source: string, o: FeedFetchOptions): Promise<Fe
   try {
     for (let hop = 0; ; hop++) {
       await checkTarget(url, o);
-      const res = await fetch(url, { headers, redirect: 'manual', signal });
+      const res = await (o.fetch ?? fetch)(url, { headers, redirect: 'manual', signal });
       if (res.status >= 300 && res.status < 400 && res.status !== 304) {
         const location = res.headers.get('location');
         await res.body?.cancel();
@@ -95,6 +97,8 @@ export async function fetchFeed(source: string, o: FeedFetchOptions): Promise<Fe
   } catch (err) {
     if (err instanceof FeedFetchError) throw err;
     const name = (err as Error).name;
-    throw new FeedFetchError(name === 'TimeoutError' || name === 'AbortError' ? `feed took longer than ${o.timeoutMs} ms` : `feed could not be fetched (${(err as Error).message})`);
+    // fetch says only "fetch failed"; the reason (a refused address, a reset) is its cause.
+    const why = (err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message;
+    throw new FeedFetchError(name === 'TimeoutError' || name === 'AbortError' ? `feed took longer than ${o.timeoutMs} ms` : `feed could not be fetched (${why})`);
   }
 }

@@ -2,6 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { lookup } from 'node:dns/promises';
 import { fetchFeed } from '../catalog/feed-fetch.js';
+import { publicOnlyFetch } from './guarded-fetch.js';
 import type { CatalogReader } from '../catalog/live-catalog.js';
 import { isUrlSource } from '../sites/site-config.js';
 
@@ -20,6 +21,8 @@ export function nodeCatalogReader(o: NodeCatalogReaderOptions = {}): CatalogRead
         timeoutMs: o.timeoutMs ?? 60_000,
         allowPrivate: o.allowPrivate ?? false,
         resolveHost: async (host) => (await lookup(host, { all: true })).map((a) => a.address),
+        // The check above refuses early with a clear reason; this one holds at connect time, whatever DNS answers then.
+        fetch: o.allowPrivate ? undefined : publicOnlyFetch,
         etag: since?.etag,
         lastModified: since?.lastModified,
       });
