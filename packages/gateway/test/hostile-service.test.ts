@@ -92,8 +92,11 @@ describe("the service's own text", () => {
       response: { id: 'resp_f', status: 'failed', output: [], status_details: { type: 'failed', error: { type: 'insufficient_quota', code: `quota_${ORG}`, message: quoted } } },
     });
     conn.send({ type: 'error', event_id: 'ev_err', error: { type: `type_${ORG}`, code: `code_${ORG}`, message: quoted, param: KEY, event_id: 'svc_evt_999' } });
+    // An audio delta with a field of the service's own, to a client taking audio as JSON: only our fields go on.
+    conn.send({ type: 'response.output_audio.delta', event_id: 'ev_a', response_id: 'resp_ok', item_id: 'item_ok', output_index: 0, content_index: 0, delta: 'AAAA', note: quoted });
     conn.send(textDone('after'));
     await client.waitFor('response.output_text.done');
+    expect(client.events().find((e) => e.type === 'response.output_audio.delta')).toMatchObject({ response_id: 'resp_ok', item_id: 'item_ok', delta: 'AAAA' });
     const done = client.events().find((e) => e.type === 'response.done')!;
     expect(done.response.status_details).toEqual({ type: 'failed' });
     expect(client.events().some((e) => e.type === 'rate_limits.updated')).toBe(false);
