@@ -3,12 +3,17 @@
  * AudioWorklet processors as files of their own. esbuild compiles and minifies;
  * CSS files become strings for the shadow root.
  */
+import { rmSync } from 'node:fs';
 import type { Plugin, RollupOptions } from 'rollup';
 import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 
 const WIDGET = 'packages/widget';
+
+// Chunk names carry a hash, so a build over an old dist/ would leave the old chunks beside the new ones and
+// `npm pack` would ship them. The types are written after this config runs (tsconfig.types.json), so they start clean too.
+rmSync(`${WIDGET}/dist`, { recursive: true, force: true });
 
 /** Imports a .css file as its text, comments and extra white space removed. */
 function cssAsText(): Plugin {
@@ -67,7 +72,8 @@ const config: RollupOptions[] = [
   },
   {
     input: { index: `${WIDGET}/src/index.ts`, headless: `${WIDGET}/src/headless.ts` },
-    output: { dir: `${WIDGET}/dist/esm`, format: 'es', sourcemap: true },
+    // No hoisted bare `import 'nanostores'` lines in the entries: a consumer's esbuild warns on each one.
+    output: { dir: `${WIDGET}/dist/esm`, format: 'es', sourcemap: true, hoistTransitiveImports: false },
     // npm users' bundlers share these with the rest of their app.
     external: [/^preact(\/|$)/, /^nanostores$/, /^partysocket(\/|$)/],
     plugins: compile(false),

@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
-export const PACKED = ['protocol', 'gateway'] as const;
+/** The repository's packages a consumer project can install, each from its own tarball. */
+export const PACKED = ['protocol', 'gateway', 'widget'] as const;
 export type PackageName = (typeof PACKED)[number];
 const TSC = join(REPO, 'node_modules/typescript/bin/tsc');
 
@@ -35,7 +36,7 @@ export interface ConsumerProject {
   tarballs: Tarball[];
   /** Runs a command in the project with a bounded time; rejects with its output when it fails. */
   exec(command: string, args: string[], timeoutMs?: number): Promise<string>;
-  /** Type-checks the project's .ts files with `moduleResolution` set as given. */
+  /** Type-checks the project's .ts and .tsx files with `moduleResolution` set as given. */
   typecheck(resolution: 'bundler' | 'node16'): Promise<string>;
   remove(): void;
 }
@@ -69,8 +70,10 @@ const strictOptions = (resolution: 'bundler' | 'node16', types: string[]) => ({
     module: resolution === 'bundler' ? 'ESNext' : 'Node16',
     moduleResolution: resolution === 'bundler' ? 'Bundler' : 'Node16',
     types,
+    // React's automatic runtime, as a Vite or Next app has it; a project without .tsx files never uses it.
+    jsx: 'react-jsx',
   },
-  include: ['*.ts'],
+  include: ['*.ts', '*.tsx'],
 });
 
 export interface ProjectOptions {
@@ -80,6 +83,8 @@ export interface ProjectOptions {
   files: string;
   /** Installs @types/node, as a Node backend has it; a browser app does not. */
   nodeTypes: boolean;
+  /** What else the project takes from the registry (react, express…), as `name@range`. */
+  fromRegistry?: string[];
 }
 
 export async function makeConsumerProject(o: ProjectOptions): Promise<ConsumerProject> {
@@ -98,7 +103,7 @@ export async function makeConsumerProject(o: ProjectOptions): Promise<ConsumerPr
     cpSync(fileURLToPath(new URL(`./${o.files}/`, import.meta.url)), project, { recursive: true });
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'a-shop', private: true, type: 'module' }, null, 2));
     // Hono, zod, openai… come from the registry, through npm's cache when it has them.
-    await execIn(project, 'npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', ...tarballs.map((t) => t.file), ...(o.nodeTypes ? ['@types/node@^20.19'] : [])], 120_000);
+    await execIn(project, 'npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', ...tarballs.map((t) => t.file), ...(o.nodeTypes ? ['@types/node@^20.19'] : []), ...(o.fromRegistry ?? [])], 120_000);
     return {
       dir: project,
       tarballs,
