@@ -4,6 +4,7 @@
  * time bound, and conditional requests so an unchanged feed costs a 304.
  */
 import { isLoopbackName, isPublicAddress, literalAddress } from './feed-address.js';
+import { readBoundedStream } from '../security/bounded-body.js';
 
 export interface FeedFetchOptions {
   maxBytes: number;
@@ -43,32 +44,6 @@ async function checkTarget(url: URL, o: FeedFetchOptions): Promise<void> {
   if (inside) throw new FeedFetchError(`refused feed host ${url.hostname}: ${inside} is not a public address`);
 }
 
-async function readBounded(res: Response, maxBytes: number): Promise<string> {
-  const declared = Number(res.headers.get('content-length'));
-  if (declared > maxBytes) throw new FeedFetchError(`feed is ${declared} bytes, over the ${maxBytes}-byte limit`);
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new FeedFetchError(`feed is over the ${maxBytes}-byte limit`);
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
-}
-
 export async function fetchFeed(source: string, o: FeedFetchOptions): Promise<FeedFetchResult> {
   let url = new URL(source);
   const signal = AbortSignal.timeout(o.timeoutMs);
@@ -91,7 +66,9 @@ export async function fetchFeed(source: string, o: FeedFetchOptions): Promise<Fe
         await res.body?.cancel();
         throw new FeedFetchError(`feed answered HTTP ${res.status}`);
       }
-      const text = await readBounded(res, o.maxBytes);
+      const read = await readBoundedStream(res.body, res.headers.get('content-length'), o.maxBytes, o.timeoutMs);
+      if (!read.ok) throw new FeedFetchError(read.reason === 'too_large' ? `feed is over the ${o.maxBytes}-byte limit` : `feed took longer than ${o.timeoutMs} ms`);
+      const text = read.text;
       return { status: 'ok', text, etag: res.headers.get('etag') ?? undefined, lastModified: res.headers.get('last-modified') ?? undefined };
     }
   } catch (err) {

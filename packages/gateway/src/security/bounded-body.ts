@@ -1,18 +1,23 @@
 /**
- * Reads a request body as it streams, giving up as soon as it passes its
- * byte bound or its deadline, so that a huge or trickled body costs the
- * gateway at most the bound in memory and the deadline in time.
+ * Reads a body as it streams (a request's, or a fetched feed's), giving up as
+ * soon as it passes its byte bound or its deadline, so that a huge or
+ * trickled body costs the gateway at most the bound in memory and the
+ * deadline in time.
  */
 export type BodyRead = { ok: true; text: string } | { ok: false; reason: 'too_large' | 'too_slow' };
 
-export async function readBoundedBody(request: Request, maxBytes: number, deadlineMs: number): Promise<BodyRead> {
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes) {
-    void request.body?.cancel().catch(() => {});
+export function readBoundedBody(request: Request, maxBytes: number, deadlineMs: number): Promise<BodyRead> {
+  return readBoundedStream(request.body, request.headers.get('content-length'), maxBytes, deadlineMs);
+}
+
+/** `declaredLength` is the content-length header, when there is one: a body that says it is too big is not read at all. */
+export async function readBoundedStream(body: ReadableStream<Uint8Array> | null, declaredLength: string | null, maxBytes: number, deadlineMs: number): Promise<BodyRead> {
+  if (Number(declaredLength ?? NaN) > maxBytes) {
+    void body?.cancel().catch(() => {});
     return { ok: false, reason: 'too_large' };
   }
-  if (!request.body) return { ok: true, text: '' };
-  const reader = request.body.getReader();
+  if (!body) return { ok: true, text: '' };
+  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   let finished = false;
