@@ -3,7 +3,7 @@
  * search, so the assistant and the shop never disagree.
  */
 import { Hono } from 'hono';
-import type { SiteLookup } from '../sites/site-lookup.js';
+import { unknownSite, type SiteLookup } from '../sites/site-lookup.js';
 import type { CatalogDirectory } from '../catalog/site-catalog.js';
 import { categoryImageSvg } from '../sites/category-image.js';
 
@@ -20,8 +20,6 @@ export function catalogRoutes(sites: SiteLookup, catalogs: CatalogDirectory) {
     const site = sites.get(siteId);
     return site ? { site, catalog: catalogs.catalog(site.id)! } : null;
   };
-  const unknownSite = (siteId: string | undefined) =>
-    ({ error: 'unknown_site', message: siteId === undefined ? 'name the site: ?site=ID' : `no site "${siteId.slice(0, 64)}"` }) as const;
 
   app.get('/products', async (c) => {
     const found = siteCatalog(c.req.query('site'));

@@ -10,7 +10,7 @@ import type { Logger } from '../log.js';
 import { shopTools } from '../tools/index.js';
 import type { CatalogDirectory } from '../catalog/site-catalog.js';
 import type { CategoryInfo } from '../catalog/search/types.js';
-import type { SiteLookup } from '../sites/site-lookup.js';
+import { unknownSite, type SiteLookup } from '../sites/site-lookup.js';
 import type { Tool } from '../tools/types.js';
 import { admit, type AdmissionDeps } from '../security/admission.js';
 import { handshakeProblem, slotUntilOpen } from '../security/handshake.js';
@@ -96,7 +96,7 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
     async (c, next) => {
       const siteId = requestedSite(c);
       const site = d.sites.get(siteId);
-      if (!site) return c.json({ error: 'unknown_site', message: siteId === undefined ? 'name the site: ?site=ID' : `no site "${siteId.slice(0, 64)}"` }, 404);
+      if (!site) return c.json(unknownSite(siteId), 404);
       if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
         return c.json({ error: 'upgrade_required', message: 'connect with a WebSocket' }, 426);
       }

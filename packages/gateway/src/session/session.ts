@@ -212,7 +212,10 @@ export function createSession(o: SessionOptions) {
     if (o.audioDown === 'binary') {
       if (guards.canSend()) link.sendAudio(pcm ?? trustedBase64ToBytes(base64!));
     } else {
-      sendJson({ type: 'response.output_audio.delta', event_id: '', ...meta, delta: base64 ?? bytesToBase64(pcm!) } as RealtimeServerEvent);
+      // Named fields, not a spread: the service may add others to its event, and they are its words, not ours.
+      // Picked here, on the JSON path only, so binary audio costs no object per frame.
+      const { response_id, item_id, output_index, content_index } = meta;
+      sendJson({ type: 'response.output_audio.delta', event_id: '', response_id, item_id, output_index, content_index, delta: base64 ?? bytesToBase64(pcm!) } as RealtimeServerEvent);
     }
   }
 

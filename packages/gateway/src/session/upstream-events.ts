@@ -43,11 +43,8 @@ export function upstreamEventHandler(d: UpstreamEventDeps) {
     if (!checked.ok) return drop(checked.type);
     const e = checked.event as Record<string, any> & { type: string };
     switch (e.type) {
-      case 'response.output_audio.delta': {
-        // Only the fields a client needs go on: the service may add others, and they are its words, not ours.
-        const meta: AudioDeltaMeta = { response_id: e.response_id, item_id: e.item_id, output_index: e.output_index, content_index: e.content_index };
-        return d.relayAudio(meta, e.delta);
-      }
+      case 'response.output_audio.delta':
+        return d.relayAudio(e as unknown as AudioDeltaMeta, e.delta);
       case 'error': {
         d.log('upstream.error', { session: d.sessionId, ...loggableUpstreamError(e.error) });
         // The service's session cap: the link re-dials and re-seeds when the socket closes, and the shopper gets a notice then.

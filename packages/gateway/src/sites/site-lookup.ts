@@ -18,3 +18,7 @@ export function siteLookup(sites: SiteConfig[]): SiteLookup {
     all: () => [...byId.values()],
   };
 }
+
+/** The 404 body for a request that names no site, or one this gateway does not serve. */
+export const unknownSite = (siteId: string | undefined) =>
+  ({ error: 'unknown_site', message: siteId === undefined ? 'name the site: ?site=ID' : `no site "${siteId.slice(0, 64)}"` }) as const;
