@@ -121,7 +121,7 @@ for (const p of demoCatalog) {
 
 write(
   'cart.html',
-  layout('Your cart', `<h1>Your cart</h1><table><thead><tr><th>Item</th><th>Qty</th><th>Price</th></tr></thead><tbody id="cart-items"></tbody></table><p>Total: <strong id="cart-total">$0.00</strong></p>`),
+  layout('Your cart', `<h1>Your cart</h1><table><thead><tr><th>Item</th><th>Variant</th><th>Qty</th><th>Price</th></tr></thead><tbody id="cart-items"></tbody></table><p>Total: <strong id="cart-total">$0.00</strong></p>`),
 );
 
 console.log(`storefront: ${demoCatalog.length + demoCategories.length + 2} pages in ${OUT}`);

@@ -2,7 +2,7 @@
  * The gateway's configuration from a Worker's env, shared by the front (the
  * Worker itself) and the session hosts (its Durable Objects).
  */
-import type { GatewayConfig } from '@contoso-voice/gateway';
+import { httpToolRuntimeFromEnv, type GatewayConfig } from '@contoso-voice/gateway';
 import { refuseLoopbackOrigins, type SiteConfig } from '@contoso-voice/gateway/sites';
 import { jsonLineLogger, type Logger } from '@contoso-voice/gateway/log';
 import { inspectableLocalUpstream } from '@contoso-voice/gateway/local';
@@ -51,6 +51,8 @@ function tokenSecretMissing(): never {
   throw new Error('Set the TOKEN_SECRET secret (wrangler secret put TOKEN_SECRET): the Worker and its session hosts check each other\'s tokens with it');
 }
 
+// Sites' HTTP tools: signing secrets are bindings the site file names (`wrangler secret put ORDER_TOOL_SECRET`), and the fetch is
+// workerd's own, as Cloudflare's network does not reach private addresses (the tool refuses literal ones and localhost before fetching).
 export function gatewayConfig(env: EnvVars, served: ServedSites): GatewayConfig & { maxMessageBytes: number; local: ReturnType<typeof inspectableLocalUpstream> | null } {
   const settings = upstreamSettings(env);
   // LOCAL_MAX_SESSION_MS plays the service's 60-minute session cap, shortened, for tests of the roll-over.
@@ -66,6 +68,7 @@ export function gatewayConfig(env: EnvVars, served: ServedSites): GatewayConfig 
     limits,
     security: securityFromEnv(env, sites.map((s) => s.id), local ? () => LOCAL_ONLY_SECRET : tokenSecretMissing),
     publicOrigin: env.PUBLIC_ORIGIN || undefined,
+    httpTools: httpToolRuntimeFromEnv(env),
     log: workerLog,
     inspectSession: local && env.LOCAL_ENGINE_INSPECT === 'on' ? local.inspect : undefined,
     maxMessageBytes,

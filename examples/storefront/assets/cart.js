@@ -1,32 +1,58 @@
-// The demo shop's cart: a list of {id, name, price, quantity} in localStorage.
-// It takes items from the page's own buttons and from the assistant's add_to_cart.
+// The demo shop's cart: a list of {id, variant_id?, variant?, name, price, quantity} in localStorage, one line per
+// product and variant. It takes items from the page's own buttons, from a card's "Add to cart" in the assistant
+// (the add_to_cart event), and from the assistant itself through the client tools it registers: add_to_cart,
+// remove_from_cart and get_cart answer the model with the cart as it now is. The assistant is told the cart
+// (setContext) whenever it changes.
 (function () {
   var KEY = 'contoso-outdoor-cart';
+  // The queue before the widget has loaded, its page API after: push works on both.
+  function voice(command) {
+    (window.ContosoVoice = window.ContosoVoice || []).push(command);
+  }
   function read() {
     try { return JSON.parse(localStorage.getItem(KEY) || '[]'); } catch (e) { return []; }
   }
+  function same(i, id, variantId) {
+    return i.id === id && (!variantId || i.variant_id === variantId);
+  }
+  function summary(items) {
+    return {
+      items: items.map(function (i) {
+        return { product_id: i.id, variant_id: i.variant_id, name: i.variant ? i.name + ' (' + i.variant + ')' : i.name, quantity: i.quantity, price: i.price };
+      }),
+      count: items.reduce(function (n, i) { return n + i.quantity; }, 0),
+    };
+  }
   function write(items) {
     localStorage.setItem(KEY, JSON.stringify(items));
+    voice(['setContext', { cart: summary(items) }]);
     render();
+    return summary(items);
   }
   function add(item, quantity) {
     var items = read();
-    var found = items.filter(function (i) { return i.id === item.id; })[0];
+    var found = items.filter(function (i) { return i.id === item.id && i.variant_id === item.variant_id; })[0];
     if (found) found.quantity += quantity;
-    else items.push({ id: item.id, name: item.name, price: item.price, quantity: quantity });
-    write(items);
+    else items.push({ id: item.id, variant_id: item.variant_id, variant: item.variant, name: item.name, price: item.price, quantity: quantity });
+    return write(items);
+  }
+  function remove(id, variantId, quantity) {
+    var items = read();
+    var found = items.filter(function (i) { return same(i, id, variantId); })[0];
+    if (!found) return null;
+    found.quantity -= quantity || found.quantity;
+    return write(items.filter(function (i) { return i.quantity > 0; }));
   }
   function render() {
     var items = read();
-    var count = items.reduce(function (n, i) { return n + i.quantity; }, 0);
     var badge = document.getElementById('cart-count');
-    if (badge) badge.textContent = String(count);
+    if (badge) badge.textContent = String(summary(items).count);
     var table = document.getElementById('cart-items');
     if (!table) return;
     table.innerHTML = '';
     items.forEach(function (i) {
       var row = document.createElement('tr');
-      [i.name, String(i.quantity), '$' + (i.price * i.quantity).toFixed(2)].forEach(function (text) {
+      [i.name, i.variant || '', String(i.quantity), '$' + (i.price * i.quantity).toFixed(2)].forEach(function (text) {
         var cell = document.createElement('td');
         cell.textContent = text;
         row.appendChild(cell);
@@ -40,10 +66,19 @@
     var button = e.target.closest && e.target.closest('button[data-add]');
     if (button) add(JSON.parse(button.getAttribute('data-add')), 1);
   });
-  window.ContosoVoice = window.ContosoVoice || [];
-  window.ContosoVoice.push(['on', 'add_to_cart', function (d) {
-    add({ id: d.productId, name: d.product.name, price: d.product.price }, d.quantity);
+  voice(['on', 'add_to_cart', function (d) {
+    add({ id: d.productId, variant_id: d.variantId, variant: d.line && d.line.variant, name: d.product.name, price: d.product.price }, d.quantity);
   }]);
-  window.ContosoVoice.push(['setContext', { cart: { items: read().map(function (i) { return { id: i.id, quantity: i.quantity }; }) } }]);
+  // The assistant's shop actions, run here: the gateway has already checked the product, variant and stock.
+  voice(['registerTool', 'add_to_cart', function (line) {
+    return { added: true, cart: add({ id: line.product_id, variant_id: line.variant_id, variant: line.variant, name: line.name, price: line.price }, line.quantity) };
+  }]);
+  voice(['registerTool', 'remove_from_cart', function (a) {
+    var cart = remove(a.product_id, a.variant_id, a.quantity);
+    if (!cart) throw new Error((a.name || a.product_id) + ' is not in the cart');
+    return { removed: true, cart: cart };
+  }]);
+  voice(['registerTool', 'get_cart', function () { return summary(read()); }]);
+  voice(['setContext', { cart: summary(read()) }]);
   render();
 })();

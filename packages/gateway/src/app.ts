@@ -20,6 +20,7 @@ import { securityHeaders } from './security/response-headers.js';
 
 export type { GatewayConfig, GatewayLimits } from './config.js';
 export { defaultLimits } from './config.js';
+export { httpToolRuntimeFromEnv } from './tools/http-tool.js';
 
 export interface GatewayRuntime {
   // The helper's options type differs per runtime; the app never passes any.

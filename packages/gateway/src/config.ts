@@ -1,7 +1,7 @@
 import type { SiteConfig } from './sites/types.js';
 import type { Upstream } from './upstream/types.js';
 import type { Logger } from './log.js';
-import type { Tool } from './tools/types.js';
+import type { AnyTool, HttpToolRuntime } from './tools/types.js';
 import type { SessionStateStore } from './session/state-store.js';
 import type { CatalogDirectory } from './catalog/site-catalog.js';
 import type { SpentTokens } from './security/single-use.js';
@@ -13,8 +13,14 @@ export interface GatewayLimits {
   maxTextChars: number;
   /** Largest page context, in bytes of JSON. */
   maxContextBytes: number;
-  /** How long one tool call may take. */
+  /** How long one server tool call may take. */
   toolTimeoutMs: number;
+  /** How long the page has to answer a client tool call (a tool may set its own). */
+  clientToolTimeoutMs: number;
+  /** A tool round still running after this long gets one short holding line ("one moment…"), so the shopper hears no dead air. */
+  toolHoldingLineMs: number;
+  /** Largest result a page may return for a client tool, in bytes of JSON. */
+  maxToolResultBytes: number;
   /** Client events held while the upstream connects; more is refused. */
   maxPendingEvents: number;
   /** Open sessions for one site, and from one client address (per process or isolate). */
@@ -65,6 +71,9 @@ export const defaultLimits: GatewayLimits = {
   maxTextChars: 2000,
   maxContextBytes: 8 * 1024,
   toolTimeoutMs: 5000,
+  clientToolTimeoutMs: 8000,
+  toolHoldingLineMs: 700,
+  maxToolResultBytes: 16 * 1024,
   maxPendingEvents: 200,
   maxSessionsPerSite: 500,
   maxSessionsPerIp: 4,
@@ -111,8 +120,10 @@ export interface GatewayConfig {
   limits?: Partial<GatewayLimits>;
   security: GatewaySecurity;
   log?: Logger;
-  /** Tools the model may call; each site's shop tools (catalog search, product, policies) by default. */
-  tools?: Tool[];
+  /** Tools the model may call; each site's shop tools (catalog search, product, policies, shop actions, its HTTP tools) by default. */
+  tools?: AnyTool[];
+  /** How the gateway reaches sites' HTTP tools (see tools/http-tool.ts). */
+  httpTools?: HttpToolRuntime;
   /** Where conversation records live between sockets; process memory by default. */
   sessionStore?: SessionStateStore;
   /** The single-use ids of spent session tokens, when they must outlive this gateway (`npm start` keeps them across a restart). */

@@ -12,6 +12,7 @@ import { memorySessionStore } from './session/state-store.js';
 import { restoreSnapshot, writeSnapshot } from './session/store-snapshot.js';
 import { loadSitesDir } from './node/site-dir.js';
 import { nodeCatalogReader } from './node/catalog-reader.js';
+import { nodeHttpToolRuntime } from './node/tool-fetch.js';
 import { refuseLoopbackOrigins } from './sites/dev-origins.js';
 import { singleUseGuard } from './security/single-use.js';
 import { jsonLineLogger } from './log.js';
@@ -63,6 +64,8 @@ async function main() {
     security: securityFromEnv(env, loaded.sites.map((s) => s.id), randomSecret),
     sessionStore: store,
     spentTokens,
+    // Sites' HTTP tools: signing secrets by the names their site files give, TOOL_ALLOW_HOSTS, and a fetch that refuses private addresses.
+    httpTools: nodeHttpToolRuntime(env),
     publicOrigin: process.env.PUBLIC_ORIGIN || undefined,
     inspectSession: inspectable?.inspect,
     log,

@@ -13,9 +13,12 @@ import type { MiddlewareHandler } from 'hono';
 import type { IncomingMessage } from 'node:http';
 import { createGateway, type GatewayRuntime } from './app.js';
 import { defaultLimits, type GatewayConfig } from './config.js';
+import { withNodeToolFetch } from './node/tool-fetch.js';
 import { capConnections, defaultConnectionLimits, serverTimeoutOptions, type ConnectionLimits } from './node-connections.js';
 
 export { attachGateway, type AttachOptions, type AttachedGateway } from './node/attach-gateway.js';
+/** For a retailer's own Node server: `httpTools: nodeHttpToolRuntime(process.env)` in its GatewayConfig. */
+export { nodeHttpToolRuntime, nodeToolFetch } from './node/tool-fetch.js';
 
 /** The demo storefront, made by `npm run build`. */
 export const STOREFRONT_DIST = fileURLToPath(new URL('../../../examples/storefront/dist/', import.meta.url));
@@ -116,7 +119,9 @@ export function nodeRuntime(extra: Pick<GatewayRuntime, 'pages'> = {}): GatewayR
   };
 }
 
-export function startNodeGateway(options: NodeServerOptions): Promise<RunningGateway> {
+export function startNodeGateway(given: NodeServerOptions): Promise<RunningGateway> {
+  // HTTP tools connect only to public addresses unless the caller brought its own fetch.
+  const options = withNodeToolFetch(given);
   const wss = gatewaySocketServer(options);
   const app = createGateway(
     options,

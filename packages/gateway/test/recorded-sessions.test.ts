@@ -111,7 +111,7 @@ describe('the local engine speaks the same shapes as the live service', () => {
     const engine = createLocalEngine({ emit: (e) => events.push(e), emitAudio: () => {} });
     const demoSite = bundledDemoSite();
     const categories = await staticCatalogs([{ site: demoSite, text: DEMO_CATALOG_TEXT }]).catalog('demo')!.categories();
-    engine.handle(forcedSessionUpdate(demoSite, shopTools(demoSite, categories), defaultTunables(demoSite)) as never);
+    engine.handle(forcedSessionUpdate(demoSite, shopTools(demoSite, categories, { clientTimeoutMs: 8000 }), defaultTunables(demoSite)) as never);
     engine.handle({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'I need a tent for four people' }] } });
     engine.handle({ type: 'response.create' });
     const waitDone = async (n: number) => {

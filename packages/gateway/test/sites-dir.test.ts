@@ -116,7 +116,7 @@ describe('SITES_DIR=./sites npm start', () => {
     expect(told.instructions).toContain('You are the shopping assistant of Acme Bikes (https://shop.acme.test).');
     expect(told.instructions).toContain(`Today is ${new Date().toISOString().slice(0, 10)}.`);
     expect(told.instructions).toMatch(/\nYou are the friendly assistant of Acme Bikes, a bicycle shop\.$/);
-    expect(told.tools).toEqual(['search_products', 'get_product', 'get_store_policy']);
+    expect(told.tools).toEqual(['search_products', 'get_product', 'get_store_policy', 'add_to_cart', 'remove_from_cart', 'get_cart', 'show_product']);
     const cargo = await acme.ask('Packesel Cargo Bike');
     expect(cargo.text).toMatch(/sold out/i);
     expect(cargo.cards.some((c) => c.id === 'acme-soldout-cargo')).toBe(false);

@@ -33,6 +33,9 @@ export const ERROR_CODES = [
   'resume_limit',
   'response_rate_limited',
   'text_rate_limited',
+  'tool_call_unknown',
+  'tool_result_invalid',
+  'tool_result_too_large',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -84,7 +84,72 @@ export interface GatewayNoticeEvent {
   seconds_left: number;
 }
 
-export type GatewayServerEvent = GatewaySessionEvent | GatewayProductsEvent | GatewayErrorEvent | GatewayNoticeEvent;
+/**
+ * The model called a tool the page runs. The arguments are checked against
+ * the tool's schema (and, for the built-in shop actions, against the
+ * catalog) before they are sent; answer with `gateway.tool_result` within
+ * `timeout_ms`, or the model is told the page did not answer.
+ */
+export interface GatewayToolCallEvent {
+  type: 'gateway.tool_call';
+  call_id: string;
+  name: string;
+  arguments: Record<string, unknown>;
+  timeout_ms: number;
+}
+
+/** The result of a server (HTTP) tool whose site file says the page may see it. */
+export interface GatewayToolOutputEvent {
+  type: 'gateway.tool_output';
+  call_id: string;
+  name: string;
+  output: unknown;
+}
+
+export type GatewayServerEvent =
+  | GatewaySessionEvent
+  | GatewayProductsEvent
+  | GatewayErrorEvent
+  | GatewayNoticeEvent
+  | GatewayToolCallEvent
+  | GatewayToolOutputEvent;
+
+/** One line of a cart, as the gateway resolved it from the catalog: `add_to_cart`'s arguments. */
+export interface CartLine {
+  product_id: string;
+  /** Present when the product has variants: the one the shopper chose. */
+  variant_id?: string;
+  /** The variant's options, e.g. `{ "size": "M", "color": "Blue" }`. */
+  options?: Record<string, string>;
+  quantity: number;
+  name: string;
+  /** The variant's options as one label: "Blue / M". */
+  variant?: string;
+  /** Unit price, of the variant where it has one. */
+  price: number;
+  currency: string;
+  image: string;
+  /** The product page, absolute. */
+  url: string;
+  /** The product page's path, when it is on the shop's own origin: a page navigates there on its own origin. */
+  path?: string;
+}
+
+/** Arguments of the built-in client tools, as the page's handlers get them. */
+export interface BuiltInToolArgs {
+  add_to_cart: CartLine;
+  remove_from_cart: { product_id: string; variant_id?: string; quantity?: number; name?: string };
+  get_cart: Record<string, never>;
+  show_product: { product_id: string; name: string; url: string; path?: string };
+}
+
+/** What the built-in client tools' handlers return (any JSON object is accepted; these are what the model reads best). */
+export interface BuiltInToolResults {
+  add_to_cart: { added?: boolean; cart?: unknown; [key: string]: unknown };
+  remove_from_cart: { removed?: boolean; cart?: unknown; [key: string]: unknown };
+  get_cart: { items: { product_id: string; variant_id?: string; name?: string; quantity: number; price?: number }[]; [key: string]: unknown };
+  show_product: { shown?: boolean; [key: string]: unknown };
+}
 
 /** Page context from the widget: untrusted data, bounded, never instructions. */
 export interface PageContext {
@@ -100,7 +165,24 @@ export interface GatewayContextEvent {
   context: PageContext;
 }
 
-export type GatewayClientEvent = GatewayContextEvent;
+/** The page's answer to a `gateway.tool_call`: a JSON `output`, or an `error` to tell the model about. */
+export interface GatewayToolResultEvent {
+  type: 'gateway.tool_result';
+  event_id?: string;
+  call_id: string;
+  output?: unknown;
+  /** Why the page could not do it, in a few words; the model is told, and says so. */
+  error?: string;
+}
+
+/** The shopper pressed Undo on an item the assistant added (`call_id` of that add_to_cart); the page has already removed it. */
+export interface GatewayUndoEvent {
+  type: 'gateway.undo';
+  event_id?: string;
+  call_id: string;
+}
+
+export type GatewayClientEvent = GatewayContextEvent | GatewayToolResultEvent | GatewayUndoEvent;
 
 export type ClientEvent = RealtimeClientEvent | GatewayClientEvent;
 export type ServerEvent = RealtimeServerEvent | GatewayServerEvent;

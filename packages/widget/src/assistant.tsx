@@ -49,10 +49,11 @@ export function createVoiceAssistant(options: AssistantOptions): VoiceAssistant 
   let host: Element | null = null;
   let container: HTMLElement | null = null;
 
-  const onAdd = (product: ProductCard) => {
-    client.addToCart(product);
-    host?.dispatchEvent(new CustomEvent('add_to_cart', { detail: { productId: product.id, quantity: 1, product }, bubbles: true, composed: true }));
-  };
+  // The cart events are DOM events on <contoso-voice> too, from a card's button and from the assistant alike.
+  for (const name of ['add_to_cart', 'remove_from_cart'] as const) {
+    client.on(name, (detail) => host?.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true })));
+  }
+  const onAdd = (product: ProductCard) => client.addToCart(product);
 
   const assistant: VoiceAssistant = {
     ...client,

@@ -14,12 +14,15 @@ import { createServerEventHandler } from './socket/server-events.js';
 import { startCapture, type Capture } from './audio/capture.js';
 import { createPlayer, type Player } from './audio/player.js';
 import { truncateEvent } from './audio/truncate.js';
+import { newAudioContext } from './audio/audio-context.js';
+import { createToolCalls } from './tools/tool-calls.js';
+import { defaultTools } from './tools/default-tools.js';
 import { productFromJsonLd } from './page-context.js';
 import { createEmitter } from './emitter.js';
-import { NOTICES, type NoticeCode } from './notices.js';
+import { noticeLine } from './notices.js';
 import type { VoiceEvents } from './voice-events.js';
 import type { ClientOptions, GetToken } from './client-options.js';
-import { gatewayBase } from './gateway-url.js';
+import { gatewayBaseOrNone } from './gateway-url.js';
 import { sessionToken } from './socket/session-token.js';
 import { createResumePoint } from './socket/resume-point.js';
 
@@ -53,21 +56,11 @@ export function createVoiceClient(options: ClientOptions) {
   const resume = createResumePoint(site);
   const at = resume.at;
 
-  // A connection notice goes when the session is back; others (a blocked microphone) stay until they no longer hold.
-  let connectionNotice = false;
-  const show = (message: string | null, ofConnection = false) => {
-    connectionNotice = ofConnection;
-    stores.$notice.set(message);
-  };
-  const notice = (code: NoticeCode | null, ofConnection = false) => show(code ? NOTICES[code] : null, ofConnection);
+  const { show, notice, ofConnection } = noticeLine(stores.$notice);
   const voiceOn = () => capture !== null;
 
-  // A bad gateway option is said once, naming the option; the widget then stays unavailable rather than guessing.
-  let base = '';
-  try {
-    base = gatewayBase(options.gateway);
-  } catch (err) {
-    console.warn('ContosoVoice: gateway', options.gateway, err);
+  const base = gatewayBaseOrNone(options.gateway);
+  if (!base) {
     stores.$connection.set('failed');
     notice('failed');
   }
@@ -93,11 +86,18 @@ export function createVoiceClient(options: ClientOptions) {
     events.emit('interrupted', { itemId: item, playedSamples: played, receivedSamples: received, audioEndMs: truncate.audio_end_ms });
   }
 
+  // Client tools (tools/): the page's handlers, or the defaults, answer the model's calls.
+  const tools = createToolCalls(site, messages, defaultTools(events.emit, () => stores.$context.get().cart), {
+    send: (e) => socket?.send(e),
+    failed: () => notice('tool'),
+    done: (d) => events.emit('tool_call', d),
+  });
+
   const onEvent = createServerEventHandler({
     messages,
     sessionStarted() {
       stores.$connection.set('open');
-      if (connectionNotice) notice(null);
+      if (ofConnection()) notice(null);
       if (options.readPageProduct !== false && typeof document !== 'undefined' && !stores.$context.get().product) {
         const product = productFromJsonLd(document);
         if (product) stores.$context.setKey('product', product);
@@ -133,6 +133,7 @@ export function createVoiceClient(options: ClientOptions) {
     responseActive(id) {
       at.r = id ?? '';
     },
+    toolCall: tools.call,
   });
 
   function sendTextNow(text: string) {
@@ -175,13 +176,7 @@ export function createVoiceClient(options: ClientOptions) {
 
   /** Must run inside the shopper's click: browsers only start audio from a gesture. */
   function unlockAudio(): AudioContext {
-    if (!ctx) {
-      try {
-        ctx = new AudioContext({ sampleRate: 24_000, latencyHint: 'interactive' });
-      } catch {
-        ctx = new AudioContext({ latencyHint: 'interactive' });
-      }
-    }
+    ctx ??= newAudioContext();
     void ctx.resume();
     return ctx;
   }
@@ -251,8 +246,11 @@ export function createVoiceClient(options: ClientOptions) {
       if (stores.$connection.get() === 'open') sendContext();
     },
     addToCart(product: ProductCard, quantity = 1) {
-      events.emit('add_to_cart', { productId: product.id, quantity, product });
+      events.emit('add_to_cart', { productId: product.id, quantity, product, source: 'card' });
     },
+    /** A handler for a client tool the model may call (tools/tool-calls.ts); returns the function that removes it. */
+    registerTool: tools.register,
+    undo: tools.undo,
     /** Sets the page's token supplier (the script tag's `getToken` command); the next attempt uses it. */
     setGetToken(fn: GetToken) {
       getToken = fn;

@@ -10,6 +10,7 @@ function fakeApi() {
     setContext: (c: object) => calls.push(['setContext', c]),
     on: (e: string) => (calls.push(['on', e]), () => {}),
     getToken: (fn: unknown) => calls.push(['getToken', fn]),
+    registerTool: (name: string, fn: unknown) => (calls.push(['registerTool', name, fn]), () => calls.push(['unregister', name])),
   };
   return { api, calls };
 }
@@ -26,6 +27,15 @@ describe('command queue', () => {
     const getToken = async () => 'v1.token';
     runCommands(api, [['getToken', getToken], ['open']]);
     expect(calls).toEqual([['getToken', getToken], ['open']]);
+  });
+
+  it('registers a tool before load, and gives back its unregister function after', () => {
+    const { api, calls } = fakeApi();
+    const handler = () => ({ added: true });
+    runCommands(api, [['registerTool', 'add_to_cart', handler]]);
+    const off = runCommand(api, ['registerTool', 'get_cart', handler]) as () => void;
+    off();
+    expect(calls).toEqual([['registerTool', 'add_to_cart', handler], ['registerTool', 'get_cart', handler], ['unregister', 'get_cart']]);
   });
 
   it('skips unknown and malformed commands with a warning, and keeps going', () => {

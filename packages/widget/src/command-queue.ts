@@ -4,6 +4,7 @@
  */
 import type { GetToken } from './socket/session-token.js';
 import type { VoiceEventName, VoiceListener } from './voice-events.js';
+import type { RegisterTool } from './tools/tool-calls.js';
 
 export type Command = [method: string, ...args: unknown[]];
 
@@ -15,8 +16,10 @@ export interface PageApi {
   on<K extends VoiceEventName>(event: K, fn: VoiceListener<K>): () => void;
   /** The page's session-token supplier, for sites whose tokens its backend mints: `push(['getToken', async () => …])`. */
   getToken(fn: GetToken): void;
-  /** Runs a queued-style command, so pushes after load still work. */
-  push(command: Command): void;
+  /** A handler for a client tool the model may call: `push(['registerTool', 'add_to_cart', async (line, call) => …])`. */
+  registerTool: RegisterTool;
+  /** Runs a queued-style command, so pushes after load still work; gives what the command returns (registerTool's unregister). */
+  push(command: Command): unknown;
 }
 
 /** Runs queued commands in order; a bad command is reported and skipped, never fatal. */
@@ -25,7 +28,7 @@ export function runCommands(api: Omit<PageApi, 'push'>, queue: unknown): void {
   for (const command of queue) runCommand(api, command);
 }
 
-export function runCommand(api: Omit<PageApi, 'push'>, command: unknown): void {
+export function runCommand(api: Omit<PageApi, 'push'>, command: unknown): unknown {
   const [method, ...args] = Array.isArray(command) ? command : [];
   const fn = typeof method === 'string' && method !== 'push' ? (api as unknown as Record<string, unknown>)[method] : undefined;
   if (typeof fn !== 'function') {
@@ -33,7 +36,7 @@ export function runCommand(api: Omit<PageApi, 'push'>, command: unknown): void {
     return;
   }
   try {
-    (fn as (...a: unknown[]) => void).apply(api, args);
+    return (fn as (...a: unknown[]) => unknown).apply(api, args);
   } catch (err) {
     console.warn(`ContosoVoice: ${String(method)} failed`, err);
   }

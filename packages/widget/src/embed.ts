@@ -51,6 +51,7 @@ if (!(w.ContosoVoice as PageApi | undefined)?.setContext) {
     setContext: assistant.setContext,
     on: assistant.on,
     getToken: assistant.setGetToken,
+    registerTool: assistant.registerTool,
     push: (command) => runCommand(api, command),
   };
   const queued = w.ContosoVoice;

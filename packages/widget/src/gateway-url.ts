@@ -11,3 +11,13 @@ export function gatewayBase(gateway: string): string {
   if (!/^https?:$/.test(url.protocol) || /[?#]/.test(gateway)) throw Error('must be http(s), no ?query or #fragment');
   return (url.origin + url.pathname).replace(/\/+$/, '');
 }
+
+/** gatewayBase, or '' for a bad option, said once and naming it: the widget then stays unavailable rather than guessing. */
+export function gatewayBaseOrNone(gateway: string): string {
+  try {
+    return gatewayBase(gateway);
+  } catch (err) {
+    console.warn('ContosoVoice: gateway', gateway, err);
+    return '';
+  }
+}

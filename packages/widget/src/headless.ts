@@ -9,4 +9,5 @@ export type { ConnectionState } from './stores/connection.js';
 export type { VoiceEvents, VoiceEventName, VoiceListener } from './voice-events.js';
 export type { GetToken } from './client-options.js';
 export type { VoiceState } from './stores/voice.js';
-export type { PageContext, ProductCard } from '@contoso-voice/protocol';
+export type { PageContext, ProductCard, CartLine, BuiltInToolArgs, BuiltInToolResults } from '@contoso-voice/protocol';
+export type { ToolCall, ToolHandler, ToolCallDetail, RegisterTool } from './tools/tool-calls.js';

@@ -6,7 +6,7 @@
  */
 import { createVoiceAssistant, type ConnectionState, type VoiceEvents } from '../src/index.js';
 import { createVoiceClient, type ClientOptions } from '../src/headless.js';
-import type { ErrorCode, ProductCard } from '@contoso-voice/protocol';
+import type { CartLine, ErrorCode, ProductCard } from '@contoso-voice/protocol';
 
 declare const cart: { add(id: string, quantity: number): void };
 const assistant = createVoiceAssistant({ gateway: 'https://shop.example/voice', site: 'demo' });
@@ -59,5 +59,22 @@ createVoiceClient({ gateway: 'https://voice.example.com', gatway: 'typo' });
 
 // The event map is exported for a shop's own wrappers.
 type CartDetail = VoiceEvents['add_to_cart'];
-const detail: CartDetail = { productId: 'tent', quantity: 1, product: cards[0]! };
+const detail: CartDetail = { productId: 'tent', quantity: 1, product: cards[0]!, source: 'card' };
 void detail;
+
+// Client tools: the built-ins' arguments and results are typed; a site's own tool takes any JSON.
+const offAdd: () => void = assistant.registerTool('add_to_cart', async (line: CartLine, call) => {
+  cart.add(line.variant_id ?? line.product_id, line.quantity);
+  return { added: true, cart: { items: [call.callId] } };
+});
+offAdd();
+assistant.registerTool('get_cart', () => ({ items: [{ product_id: 'tent', quantity: 1 }] }));
+assistant.registerTool('show_product', ({ path, url }) => ({ shown: !!(path ?? url) }));
+assistant.registerTool('order_status', (args, { name }) => ({ name, order: String(args.order_id) }));
+createVoiceClient(options).registerTool('remove_from_cart', ({ product_id, quantity }) => ({ removed: product_id.length > (quantity ?? 0) }));
+// @ts-expect-error: add_to_cart's line has a quantity that is a number
+assistant.registerTool('add_to_cart', (line) => line.quantity.toUpperCase());
+// @ts-expect-error: get_cart must give items
+assistant.registerTool('get_cart', () => ({ count: 3 }));
+assistant.on('tool_call', ({ callId, name, error }) => [callId, name, error?.length]);
+assistant.on('remove_from_cart', ({ productId, variantId }) => [productId, variantId]);

@@ -15,6 +15,7 @@ import type { WebSocketServer } from 'ws';
 import { createGateway } from '../app.js';
 import type { GatewayConfig } from '../config.js';
 import { gatewaySocketServer, nodeRuntime, startHeartbeat } from '../node.js';
+import { withNodeToolFetch } from './tool-fetch.js';
 
 export interface AttachOptions extends GatewayConfig {
   /** The path the gateway answers under, e.g. `/voice`; `''` or `/` for the root. */
@@ -54,7 +55,8 @@ const fullUrl = (req: IncomingMessage) => (req as IncomingMessage & { originalUr
 export function attachGateway(server: HttpServer | HttpsServer, options: AttachOptions): AttachedGateway {
   const prefix = normalisePrefix(options.prefix);
   const wss = gatewaySocketServer(options);
-  const gateway = createGateway(options, nodeRuntime());
+  // HTTP tools connect only to public addresses unless the caller brought its own fetch.
+  const gateway = createGateway(withNodeToolFetch(options), nodeRuntime());
   // Mounted, not rewritten: the gateway sees its own prefix in each path and writes it into the URLs it hands out.
   const app = prefix ? new Hono().route(prefix, gateway) : gateway;
   const under = (path: string) => !prefix || path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}?`);

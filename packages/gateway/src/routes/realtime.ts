@@ -11,7 +11,7 @@ import { shopTools } from '../tools/index.js';
 import type { CatalogDirectory } from '../catalog/site-catalog.js';
 import type { CategoryInfo } from '../catalog/search/types.js';
 import { unknownSite, type SiteLookup } from '../sites/site-lookup.js';
-import type { Tool } from '../tools/types.js';
+import type { AnyTool } from '../tools/types.js';
 import { admit, type AdmissionDeps } from '../security/admission.js';
 import { handshakeProblem, slotUntilOpen } from '../security/handshake.js';
 import { mintResumeToken } from '../security/resume-token.js';
@@ -25,7 +25,7 @@ import type { SessionHosting } from '../session/session-hosting.js';
 
 type Admitted = { release(): void };
 type Handshake = ReturnType<typeof slotUntilOpen>;
-export type RealtimeVariables = { admission: Admitted; resume: ResumePlan; handshake: Handshake; tools: Tool[] };
+export type RealtimeVariables = { admission: Admitted; resume: ResumePlan; handshake: Handshake; tools: AnyTool[] };
 
 export interface RealtimeDeps {
   config: GatewayConfig;
@@ -146,7 +146,7 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
       }
       c.set('admission', slot);
       c.set('resume', plan);
-      c.set('tools', config.tools ?? shopTools(site, categories));
+      c.set('tools', config.tools ?? shopTools(site, categories, { clientTimeoutMs: siteLimits(config, site).clientToolTimeoutMs, http: config.httpTools, log }));
       c.set('handshake', slotUntilOpen(() => slot.release(), d.onConnectionClosed && ((fn) => d.onConnectionClosed!(c, fn))));
       await next();
     },

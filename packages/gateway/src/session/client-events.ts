@@ -10,6 +10,9 @@ export type Vetted =
   | { kind: 'audio'; pcm: Uint8Array }
   | { kind: 'session_update'; session: unknown }
   | { kind: 'context'; context: unknown }
+  /** `invalid`: why the result cannot be used; the call it answers is failed with that, so the model is not left waiting. */
+  | { kind: 'tool_result'; callId: string; output: unknown; error: unknown; invalid?: string }
+  | { kind: 'undo'; callId: string }
   | { kind: 'refuse'; code: ErrorCode; message: string; param?: string };
 
 export interface VetState {
@@ -31,6 +34,8 @@ const CLIENT_TYPES = new Set([
   'response.create',
   'response.cancel',
   'gateway.context',
+  'gateway.tool_result',
+  'gateway.undo',
 ]);
 
 const REFUSED_TYPES: Record<string, string> = {
@@ -134,6 +139,21 @@ export function vetClientEvent(msg: Record<string, unknown>, state: VetState): V
       if (!isObject(msg.context)) return refuse('invalid_event', 'context must be an object', 'context');
       if (deeperThan(msg.context, MAX_CONTEXT_DEPTH)) return refuse('context_too_large', `context may nest at most ${MAX_CONTEXT_DEPTH} levels deep`, 'context');
       return { kind: 'context', context: msg.context };
+    }
+    case 'gateway.tool_result': {
+      const extra = extraKey(msg, ['type', 'event_id', 'call_id', 'output', 'error']);
+      if (extra) return refuse('field_not_allowed', `${extra} is not allowed on ${type}`, extra);
+      if (typeof msg.call_id !== 'string' || msg.call_id.length > MAX_EVENT_ID_CHARS) return refuse('tool_call_unknown', 'call_id must name a tool call of this session', 'call_id');
+      const result = { kind: 'tool_result' as const, callId: msg.call_id, output: msg.output, error: msg.error };
+      if (msg.error !== undefined && typeof msg.error !== 'string') return { ...result, invalid: 'error must be a string' };
+      if (deeperThan(msg.output, MAX_CONTEXT_DEPTH)) return { ...result, invalid: `output may nest at most ${MAX_CONTEXT_DEPTH} levels deep` };
+      return result;
+    }
+    case 'gateway.undo': {
+      const extra = extraKey(msg, ['type', 'event_id', 'call_id']);
+      if (extra) return refuse('field_not_allowed', `${extra} is not allowed on ${type}`, extra);
+      if (typeof msg.call_id !== 'string' || msg.call_id.length > MAX_EVENT_ID_CHARS) return refuse('tool_call_unknown', 'call_id must name an add_to_cart of this session', 'call_id');
+      return { kind: 'undo', callId: msg.call_id };
     }
   }
   return refuse('unknown_event', `"${type}" is not a client event`, 'type');

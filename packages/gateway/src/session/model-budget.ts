@@ -60,3 +60,5 @@ export function modelBudget(limits: GatewayLimits, refuse: (r: BudgetRefusal) =>
     },
   };
 }
+
+export type ModelBudget = ReturnType<typeof modelBudget>;

@@ -7,7 +7,7 @@ import type { RealtimeClientEvent } from '@contoso-voice/protocol';
 import { SAMPLE_RATE } from '@contoso-voice/protocol';
 import type { SiteConfig } from '../sites/types.js';
 import { assistantInstructions } from '../sites/assistant-instructions.js';
-import { toolDeclarations, type Tool } from '../tools/index.js';
+import { toolDeclarations, type AnyTool } from '../tools/index.js';
 
 export const VOICES = ['alloy', 'ash', 'ballad', 'cedar', 'coral', 'echo', 'marin', 'sage', 'shimmer', 'verse'] as const;
 
@@ -62,7 +62,7 @@ function boundsFields(b: ResponseBounds | undefined) {
   };
 }
 
-export function forcedSessionUpdate(site: SiteConfig, tools: Tool[], t: ClientTunables, bounds?: ResponseBounds): RealtimeClientEvent {
+export function forcedSessionUpdate(site: SiteConfig, tools: AnyTool[], t: ClientTunables, bounds?: ResponseBounds): RealtimeClientEvent {
   return {
     type: 'session.update',
     session: {

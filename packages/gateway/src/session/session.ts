@@ -16,14 +16,17 @@ import {
 import type { GatewayLimits } from '../config.js';
 import type { Logger } from '../log.js';
 import type { SiteConfig } from '../sites/types.js';
-import type { Tool } from '../tools/index.js';
+import type { AnyTool } from '../tools/index.js';
 import type { SiteCatalog } from '../catalog/site-catalog.js';
 import type { AudioDeltaMeta, Upstream } from '../upstream/types.js';
 import { bytesToBase64, trustedBase64ToBytes } from '../audio/base64.js';
-import { MAX_EVENT_ID_CHARS, vetClientEvent, type Vetted } from './client-events.js';
-import { applyClientSessionUpdate, defaultTunables, forcedSessionUpdate } from './session-config.js';
+import { MAX_EVENT_ID_CHARS, vetClientEvent } from './client-events.js';
+import { defaultTunables, forcedSessionUpdate } from './session-config.js';
 import { createToolRunner } from './tool-runner.js';
-import { contextItem } from './page-context.js';
+import { clientActions } from './client-actions.js';
+import { pageCalls } from './page-calls.js';
+import { cartUndo } from './cart-undo.js';
+import { recordSaver } from './record-saver.js';
 import { sessionGuards } from './session-guards.js';
 import { clientLink } from './client-link.js';
 import { upstreamLink } from './upstream-link.js';
@@ -50,7 +53,7 @@ export interface SessionOptions {
   origin: string | null;
   catalog: SiteCatalog;
   upstream: Upstream;
-  tools: Tool[];
+  tools: AnyTool[];
   limits: GatewayLimits;
   log: Logger;
   audioDown: AudioDownMode;
@@ -124,13 +127,20 @@ export function createSession(o: SessionOptions) {
     onOverflow: () => reportError('upstream_unavailable', 'The assistant is still connecting; please wait a moment.'),
   });
 
+  const gatewayItemId = () => `gwctx_${o.id.slice(0, 8)}_${++contextCount}`;
+  const calls = pageCalls(o.limits.maxToolResultBytes);
+  const undo = cartUndo(gatewayItemId);
   const tools = createToolRunner({
     tools: o.tools,
-    context: { site: o.site, catalog: o.catalog, publicOrigin: o.publicOrigin },
+    context: { site: o.site, catalog: o.catalog, publicOrigin: o.publicOrigin, sessionId: o.id },
     timeoutMs: o.limits.toolTimeoutMs,
     maxCallsPerResponse: o.limits.maxToolCallsPerResponse,
     maxRoundsPerTurn: o.limits.maxToolRoundsPerTurn,
+    holdingLineMs: o.limits.toolHoldingLineMs,
     mayRespond: () => budget.response(),
+    page: { send: (event) => sendJson(event), calls },
+    showOutput: (callId, name, output) => sendJson({ type: 'gateway.tool_output', call_id: callId, name, output }),
+    pageDid: (name, callId, args) => name === 'add_to_cart' && undo.added(callId, args),
     log: o.log,
     sessionId: o.id,
     sendUpstream: (event) => model.send(event),
@@ -158,7 +168,7 @@ export function createSession(o: SessionOptions) {
       tools.responseBegun();
       budget.responseBegun();
     },
-    persist,
+    persist: () => persist(),
     relayAudio: (meta, base64) => relayAudio(meta, null, base64),
     relay: (event) => !ended && sendJson(event),
     reportError: (code, message) => !ended && reportError(code, message),
@@ -169,29 +179,16 @@ export function createSession(o: SessionOptions) {
     if (set.size > MAX_TRACKED_ITEMS) set.delete(set.values().next().value as string);
   }
 
-  function record(): SessionRecord {
-    return {
-      sessionId: o.id,
-      siteId: o.site.id,
-      origin: o.origin,
-      createdAt: o.from?.createdAt ?? startedAt,
-      expiresAt: Date.now() + o.limits.reseedWindowMs,
-      conversation: recorder.entries,
-      resumeGen,
-      reseeds: (o.from?.reseeds ?? 0) + (o.from ? 1 : 0),
-    };
-  }
-
-  let persisting = false;
-  /** Saves the record once per burst of changes; a failed save is logged, and the live session goes on. */
-  function persist() {
-    if (persisting) return;
-    persisting = true;
-    queueMicrotask(() => {
-      persisting = false;
-      o.store.save(record()).catch((err: unknown) => o.log('session.store_error', { session: o.id, error: err instanceof Error ? err.message : String(err) }));
-    });
-  }
+  const persist = recordSaver(o.store, o.log, o.id, () => ({
+    sessionId: o.id,
+    siteId: o.site.id,
+    origin: o.origin,
+    createdAt: o.from?.createdAt ?? startedAt,
+    expiresAt: Date.now() + o.limits.reseedWindowMs,
+    conversation: recorder.entries,
+    resumeGen,
+    reseeds: (o.from?.reseeds ?? 0) + (o.from ? 1 : 0),
+  }));
 
   function end(code: number, reason: string, by: 'gateway' | 'client' = 'gateway') {
     if (ended) return;
@@ -219,50 +216,23 @@ export function createSession(o: SessionOptions) {
     }
   }
 
-  function act(v: Vetted, eventId?: string) {
-    const ref = eventId ? { event_id: eventId } : {};
-    switch (v.kind) {
-      case 'refuse':
-        o.log('client.refused', { session: o.id, code: v.code, param: v.param });
-        return reportError(v.code, v.message, { ...ref, ...(v.param ? { param: v.param } : {}) });
-      case 'audio':
-        return forwardAudio(v.pcm);
-      case 'forward': {
-        const item = (v.event as { item?: { type?: string; role?: string; content?: { text?: string }[] } }).item;
-        if (v.event.type === 'conversation.item.create' && item?.role === 'user') {
-          const text = (item.content ?? []).map((c) => c.text ?? '').join('\n');
-          if (!budget.text(text.length)) return;
-          guards.activity();
-          tools.userTurn();
-          // Recorded once it is sent: a message typed while the model dials is sent after the set-up, not re-seeded in it too.
-          return model.send(v.event, () => {
-            recorder.userText(text);
-            persist();
-          });
-        }
-        if (v.event.type === 'response.create') {
-          if (!budget.response()) return;
-          tools.responseBegun();
-        }
-        return model.send(v.event);
-      }
-      case 'session_update': {
-        const result = applyClientSessionUpdate(v.session, tunables, { audioStarted });
-        if (!result.ok) {
-          o.log('client.refused', { session: o.id, code: 'field_not_allowed', param: result.param });
-          return reportError('field_not_allowed', result.message, { ...ref, param: result.param });
-        }
-        tunables = result.tunables;
-        return model.send(forcedUpdate());
-      }
-      case 'context': {
-        const item = contextItem(v.context, o.limits.maxContextBytes, `gwctx_${o.id.slice(0, 8)}_${++contextCount}`);
-        if (!item.ok) return reportError('context_too_large', item.message, ref);
-        if (!budget.text(item.chars)) return;
-        return model.send(item.event);
-      }
-    }
-  }
+  const act = clientActions({
+    sessionId: o.id,
+    limits: o.limits,
+    log: o.log,
+    budget,
+    tools,
+    recorder,
+    pageCalls: calls,
+    undo,
+    sendUpstream: (event, onSent) => model.send(event, onSent),
+    forwardAudio,
+    activity: () => guards.activity(),
+    persist,
+    reportError,
+    tunables: { get: () => tunables, set: (t) => (tunables = t), audioStarted: () => audioStarted, sendForced: () => model.send(forcedUpdate()) },
+    gatewayItemId,
+  });
 
   const helloFacts = { sessionId: o.id, siteId: o.site.id, upstream: o.upstream.kind, audioDown: o.audioDown, limits: o.limits };
   const hello = (token: string, resumed: GatewaySessionEvent['resumed'], replay?: { replayed: number; complete: boolean }) =>

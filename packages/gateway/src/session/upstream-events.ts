@@ -12,6 +12,7 @@ import { SEED_ITEM_PREFIX } from './conversation-record.js';
 import { checkUpstreamEvent } from './upstream-event-shape.js';
 import { redactServerEvent } from './redact.js';
 import { loggableUpstreamError, publicUpstreamError } from './upstream-errors.js';
+import { HOLDING_EVENT_PREFIX, isHoldingResponse } from './holding-line.js';
 
 export interface UpstreamEventDeps {
   sessionId: string;
@@ -38,6 +39,10 @@ export function upstreamEventHandler(d: UpstreamEventDeps) {
     if ((dropped & (dropped - 1)) === 0) d.log('upstream.dropped', { session: d.sessionId, code: 'upstream_malformed_event', type, dropped });
   };
 
+  // Out-of-band holding lines: shown and heard, but not part of the conversation the gateway records.
+  const holdingResponses = new Set<string>();
+  const inHolding = (responseId: unknown) => typeof responseId === 'string' && holdingResponses.has(responseId);
+
   function handle(raw: unknown) {
     const checked = checkUpstreamEvent(raw);
     if (!checked.ok) return drop(checked.type);
@@ -49,6 +54,8 @@ export function upstreamEventHandler(d: UpstreamEventDeps) {
         d.log('upstream.error', { session: d.sessionId, ...loggableUpstreamError(e.error) });
         // The service's session cap: the link re-dials and re-seeds when the socket closes, and the shopper gets a notice then.
         if (e.error.code === 'session_expired') return;
+        // A holding line the service would not start is not the shopper's problem: the answer just does not wait for it.
+        if (typeof e.error.event_id === 'string' && e.error.event_id.startsWith(HOLDING_EVENT_PREFIX)) return d.tools.holding.done();
         // Not even the service's event_id is passed on: it is the service's to word, not ours.
         const publicError = publicUpstreamError(e.error);
         return d.reportError(publicError.code, publicError.message);
@@ -63,16 +70,22 @@ export function upstreamEventHandler(d: UpstreamEventDeps) {
         if (e.item.type === 'function_call') d.tools.add(e.response_id, { call_id: e.item.call_id, name: e.item.name, arguments: e.item.arguments ?? '' });
         break;
       case 'response.created':
-        d.responseBegun();
+        if (isHoldingResponse(e.response)) holdingResponses.add(e.response.id);
+        else d.responseBegun();
         break;
       case 'response.done':
-        void d.tools.finish(e.response.id, e.response.status ?? undefined, e.response.output_modalities ?? undefined);
+        if (isHoldingResponse(e.response)) {
+          holdingResponses.delete(e.response.id);
+          d.tools.holding.done();
+        } else void d.tools.finish(e.response.id, e.response.status ?? undefined, e.response.output_modalities ?? undefined);
         break;
       case 'response.output_text.done':
+        if (inHolding(e.response_id)) break;
         d.recorder.assistant(e.text);
         d.persist();
         break;
       case 'response.output_audio_transcript.done':
+        if (inHolding(e.response_id)) break;
         d.recorder.assistant(e.transcript);
         d.persist();
         break;

@@ -1,12 +1,16 @@
 /** From a validated site file to the site as the gateway runs it, with every default filled in. */
 import type { SiteFile } from './site-file.js';
 import type { SiteConfig } from './types.js';
+import type { ObjectSchema } from '../tools/json-schema.js';
 
 export const SITE_DEFAULTS = {
   language: 'en',
   voice: 'marin',
   refreshMinutes: 60,
   maxMegabytes: 128,
+  maxQuantity: 10,
+  httpToolTimeoutMs: 5000,
+  httpToolMaxKilobytes: 64,
 } as const;
 
 /** `resolveSource` turns the file's catalog source into one the runtime can read (a path relative to the site file, say). */
@@ -28,6 +32,30 @@ export function siteFromFile(file: SiteFile, resolveSource: (source: string) => 
       refreshMinutes: file.catalog.refreshMinutes ?? SITE_DEFAULTS.refreshMinutes,
       maxBytes: (file.catalog.maxMegabytes ?? SITE_DEFAULTS.maxMegabytes) * 1024 * 1024,
     },
+    actions: {
+      cart: file.actions?.cart ?? true,
+      navigate: file.actions?.navigate ?? true,
+      maxQuantity: file.actions?.maxQuantity ?? SITE_DEFAULTS.maxQuantity,
+    },
+    clientTools: (file.clientTools ?? []).map((t) => ({
+      name: t.name,
+      description: t.description,
+      parameters: t.parameters as unknown as ObjectSchema,
+      timeoutMs: t.timeoutMs,
+      after: t.after ?? 'respond',
+    })),
+    httpTools: (file.httpTools ?? []).map((t) => ({
+      name: t.name,
+      description: t.description,
+      parameters: t.parameters as unknown as ObjectSchema,
+      url: t.url,
+      method: t.method ?? 'POST',
+      timeoutMs: t.timeoutMs ?? SITE_DEFAULTS.httpToolTimeoutMs,
+      maxResponseBytes: (t.maxResponseKilobytes ?? SITE_DEFAULTS.httpToolMaxKilobytes) * 1024,
+      signingSecretEnv: t.signingSecretEnv,
+      showResult: t.showResult ?? false,
+      after: t.after ?? 'respond',
+    })),
   };
 }
 

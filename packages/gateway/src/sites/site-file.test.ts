@@ -58,6 +58,31 @@ describe('site files', () => {
     expect(problemsOf({ ...ACME, siteSecret: 'a'.repeat(32) })).toMatch(/siteSecret: secrets are never read from a site file; set SITE_SECRET_<ID>/);
   });
 
+  it('takes tools: shop actions, client tools and HTTP tools, with their defaults', () => {
+    const orderStatus = {
+      name: 'order_status',
+      description: 'Look up an order by its number.',
+      parameters: { type: 'object', properties: { order: { type: 'string', pattern: '^[0-9]{4,12}$' } }, required: ['order'], additionalProperties: false },
+      url: 'https://api.acme.test/voice/order-status',
+      signingSecretEnv: 'ACME_TOOL_SECRET',
+    };
+    const sizeGuide = { name: 'open_size_guide', description: 'Open the size guide.', parameters: { type: 'object', properties: {} }, after: 'wait' };
+    const site = siteFromFile(parseSiteFile(JSON.stringify({ ...ACME, actions: { navigate: false }, clientTools: [sizeGuide], httpTools: [orderStatus] }), 'acme.json'), (s) => s);
+    expect(site.actions).toEqual({ cart: true, navigate: false, maxQuantity: 10 });
+    expect(site.clientTools).toEqual([{ ...sizeGuide, timeoutMs: undefined }]);
+    expect(site.httpTools).toEqual([{ ...orderStatus, method: 'POST', timeoutMs: 5000, maxResponseBytes: 64 * 1024, showResult: false, after: 'respond' }]);
+  });
+
+  it('refuses tools that could not work: a bad schema, a taken or repeated name, a secret in place of its variable', () => {
+    const tool = { name: 'order_status', description: 'x', parameters: { type: 'object', properties: {} }, url: 'https://api.acme.test/x' };
+    expect(problemsOf({ ...ACME, httpTools: [{ ...tool, parameters: { type: 'string' } }] })).toMatch(/httpTools\.0\.parameters: must be a JSON Schema with "type": "object"/);
+    expect(problemsOf({ ...ACME, httpTools: [{ ...tool, name: 'add_to_cart' }] })).toMatch(/httpTools\.0\.name: is a built-in tool's name/);
+    expect(problemsOf({ ...ACME, httpTools: [tool], clientTools: [{ ...tool, url: undefined }] })).toMatch(/two tools are named "order_status"/);
+    expect(problemsOf({ ...ACME, httpTools: [{ ...tool, signingSecretEnv: 's3cr3t-value!' }] })).toMatch(/httpTools\.0\.signingSecretEnv: must be an environment variable name/);
+    expect(problemsOf({ ...ACME, httpTools: [{ ...tool, url: 'ftp://x.test/' }] })).toMatch(/httpTools\.0\.url/);
+    expect(problemsOf({ ...ACME, actions: { maxQuantity: 0 } })).toMatch(/actions\.maxQuantity/);
+  });
+
   it('says so when the file is not JSON at all', () => {
     expect(() => parseSiteFile('{ "id": "acme", }', 'a.json')).toThrow(/^a\.json: not valid JSON/);
   });

@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { defaultLimits } from '../config.js';
 import { VOICES } from '../session/session-config.js';
 import { FEED_FORMATS } from '../catalog/feeds/feed-options.js';
+import { duplicateToolNames, siteToolsFields } from './site-tools-file.js';
 
 // One check, one message; the pattern is only there for editors, which cannot run the check.
 const originEntry = z
@@ -77,10 +78,14 @@ export const siteFileSchema = z
       .describe('Store policies the assistant may quote, by topic: shipping, returns, and any others.'),
     limits: limitsSchema.optional().describe('This site\'s limits over the gateway defaults (see README, Security).'),
     catalog: catalogSchema,
+    ...siteToolsFields,
   })
   .superRefine((site, ctx) => {
     const n = Object.keys(site.policies ?? {}).length;
     if (n > 20) ctx.addIssue({ code: 'custom', path: ['policies'], message: 'at most 20 policies' });
+    for (const name of duplicateToolNames(site.clientTools, site.httpTools)) {
+      ctx.addIssue({ code: 'custom', path: ['clientTools'], message: `two tools are named "${name}"` });
+    }
   });
 
 export type SiteFile = z.infer<typeof siteFileSchema>;

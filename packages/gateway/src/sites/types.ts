@@ -1,5 +1,6 @@
 import type { GatewayLimits } from '../config.js';
 import type { FeedFormat } from '../catalog/feeds/feed-options.js';
+import type { ObjectSchema } from '../tools/json-schema.js';
 
 export type { Product, Variant, Availability } from '../catalog/types.js';
 
@@ -23,6 +24,37 @@ export interface CatalogSource {
   maxBytes: number;
 }
 
+/** A tool the page runs: the built-in shop actions and the retailer's own. */
+export interface ClientToolConfig {
+  name: string;
+  description: string;
+  parameters: ObjectSchema;
+  /** ms the page has to answer; the site's clientToolTimeoutMs when absent. */
+  timeoutMs?: number;
+  after: 'respond' | 'wait';
+}
+
+/** A retailer's HTTP endpoint the gateway calls for the model, signed. */
+export interface HttpToolConfig {
+  name: string;
+  description: string;
+  parameters: ObjectSchema;
+  url: string;
+  method: 'POST' | 'GET';
+  timeoutMs: number;
+  maxResponseBytes: number;
+  /** The environment variable that holds the signing secret. */
+  signingSecretEnv?: string;
+  showResult: boolean;
+  after: 'respond' | 'wait';
+}
+
+export interface SiteActions {
+  cart: boolean;
+  navigate: boolean;
+  maxQuantity: number;
+}
+
 /** What a retailer configures for one site, as the gateway runs it. The gateway trusts only this, never the browser. */
 export interface SiteConfig {
   id: string;
@@ -40,4 +72,7 @@ export interface SiteConfig {
   voice: string;
   policies: StorePolicies;
   catalog: CatalogSource;
+  actions: SiteActions;
+  clientTools: ClientToolConfig[];
+  httpTools: HttpToolConfig[];
 }

@@ -1,58 +1,67 @@
 /**
- * The subset of JSON Schema our tool parameters use, and a validator for it.
- * Arguments come from a model and are untrusted: they are checked before any
- * tool runs, and the first problem is reported back to the model by name.
+ * Checks a model's tool-call arguments against the tool's JSON Schema. The
+ * arguments are untrusted: they are bounded in size, parsed, and validated
+ * (by @cfworker/json-schema, which needs no code generation, so it runs on
+ * workerd too) before any tool runs; the first problem goes back to the model.
  */
-export type ParamSchema =
-  | { type: 'string'; description?: string; enum?: string[]; maxLength?: number }
-  | { type: 'number' | 'integer'; description?: string; minimum?: number; maximum?: number };
+import { Validator } from '@cfworker/json-schema';
 
+/** A tool's parameters: a JSON Schema whose top level is an object. */
 export interface ObjectSchema {
   type: 'object';
-  properties: Record<string, ParamSchema>;
-  required: string[];
-  additionalProperties: false;
+  properties: Record<string, object>;
+  required?: string[];
+  additionalProperties?: boolean | object;
+  [keyword: string]: unknown;
 }
 
 export type ValidationResult = { ok: true; value: Record<string, unknown> } | { ok: false; error: string };
 
+/** Arguments larger than this are not a shopper's request; no tool is asked to read them. */
+export const MAX_ARGUMENT_CHARS = 8192;
+
+const validators = new WeakMap<object, Validator>();
+
+function validatorFor(schema: ObjectSchema): Validator {
+  let v = validators.get(schema);
+  if (!v) validators.set(schema, (v = new Validator(schema as never, '2020-12', false)));
+  return v;
+}
+
+/** Whether `schema` is one the validator can use: it throws on some malformed schemas at its first use, so try one. */
+export function schemaProblem(schema: unknown): string | null {
+  if (!schema || typeof schema !== 'object' || (schema as { type?: unknown }).type !== 'object') return 'must be a JSON Schema with "type": "object"';
+  try {
+    new Validator(schema as never, '2020-12', false).validate({});
+    return null;
+  } catch (err) {
+    return `is not a usable JSON Schema (${err instanceof Error ? err.message : String(err)})`;
+  }
+}
+
 export function validateArgs(schema: ObjectSchema, raw: string): ValidationResult {
+  if (raw.length > MAX_ARGUMENT_CHARS) return { ok: false, error: `arguments are ${raw.length} characters; at most ${MAX_ARGUMENT_CHARS}` };
   let value: unknown;
   try {
     value = raw.trim() === '' ? {} : JSON.parse(raw);
   } catch {
     return { ok: false, error: 'arguments are not valid JSON' };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, error: 'arguments must be a JSON object' };
-  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, error: 'arguments must be a JSON object' };
   const args = value as Record<string, unknown>;
-  for (const name of schema.required) {
-    if (args[name] === undefined || args[name] === null) return { ok: false, error: `missing required argument "${name}"` };
-  }
-  for (const [name, v] of Object.entries(args)) {
-    const prop = schema.properties[name];
-    if (!prop) return { ok: false, error: `unknown argument "${name}"` };
-    if (v === null) {
-      delete args[name];
-      continue;
-    }
-    const problem = checkParam(prop, v);
-    if (problem) return { ok: false, error: `argument "${name}" ${problem}` };
-  }
-  return { ok: true, value: args };
+  // Models send null for an optional argument they leave out; that means "not given", not a value to check.
+  for (const [name, v] of Object.entries(args)) if (v === null && !schema.required?.includes(name)) delete args[name];
+  const result = validatorFor(schema).validate(args);
+  if (result.valid) return { ok: true, value: args };
+  return { ok: false, error: describe(result.errors) };
 }
 
-function checkParam(schema: ParamSchema, v: unknown): string | null {
-  if (schema.type === 'string') {
-    if (typeof v !== 'string') return 'must be a string';
-    if (schema.maxLength !== undefined && v.length > schema.maxLength) return `must be at most ${schema.maxLength} characters`;
-    if (schema.enum && !schema.enum.includes(v)) return `must be one of ${schema.enum.join(', ')}`;
-    return null;
-  }
-  if (typeof v !== 'number' || !Number.isFinite(v)) return 'must be a number';
-  if (schema.type === 'integer' && !Number.isInteger(v)) return 'must be a whole number';
-  if (schema.minimum !== undefined && v < schema.minimum) return `must be at least ${schema.minimum}`;
-  if (schema.maximum !== undefined && v > schema.maximum) return `must be at most ${schema.maximum}`;
-  return null;
+/** The most specific error: the one deepest in the arguments, as "argument "q": String is too long (4 > 3)." */
+function describe(errors: { instanceLocation: string; keyword: string; error: string }[]): string {
+  const leaves = errors.filter((e) => e.keyword !== 'properties' && e.keyword !== 'false' && e.keyword !== 'items');
+  const extra = errors.find((e) => e.keyword === 'additionalProperties');
+  const best = [...(leaves.length ? leaves : errors)].sort((a, b) => b.instanceLocation.length - a.instanceLocation.length)[0]!;
+  if (best === extra) return `unknown argument: ${/"([^"]*)"/.exec(best.error)?.[1] ?? best.error}`;
+  const where = best.instanceLocation.replace(/^#\/?/, '').replace(/\//g, '.');
+  return where ? `argument "${where}": ${best.error}` : best.error;
 }

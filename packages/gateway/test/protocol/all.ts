@@ -9,6 +9,7 @@ import { policySuite } from './policy.suite.js';
 import { badInputSuite } from './bad-input.suite.js';
 import { pageContextSuite } from './page-context.suite.js';
 import { audioSuite } from './audio.suite.js';
+import { shopActionsSuite } from './shop-actions.suite.js';
 
 export function protocolSuite(start: () => Promise<GatewayTarget>, startTimeoutMs = 20_000) {
   let running: GatewayTarget | undefined;
@@ -25,5 +26,6 @@ export function protocolSuite(start: () => Promise<GatewayTarget>, startTimeoutM
   badInputSuite(target);
   pageContextSuite(target);
   audioSuite(target);
+  shopActionsSuite(target);
   return target;
 }

@@ -106,7 +106,7 @@ describe('session.update', () => {
     const { client, engine } = await openSession(target());
     await expectRefused(client, { type: 'session.update', session: setPath(path, 'x') }, 'field_not_allowed', param);
     expect((await engine()).instructions).toContain('Contoso Outdoor');
-    expect((await engine()).tools).toEqual(['search_products', 'get_product', 'get_store_policy']);
+    expect((await engine()).tools).toEqual(['search_products', 'get_product', 'get_store_policy', 'add_to_cart', 'remove_from_cart', 'get_cart', 'show_product']);
     client.close();
   });
 
@@ -146,7 +146,7 @@ describe('session.update', () => {
     expect(updated.session.audio.output.voice).toBe('cedar');
     expect(updated.session).not.toHaveProperty('instructions');
     expect((await engine()).instructions).toContain('Contoso Outdoor');
-    expect((await engine()).tools).toHaveLength(3);
+    expect((await engine()).tools).toHaveLength(7);
     client.close();
   });
 

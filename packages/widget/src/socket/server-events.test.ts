@@ -22,6 +22,7 @@ beforeEach(() => {
     audioItem: (id) => calls.push(`audio ${id}`),
     audioDone: (id) => calls.push(`audio done ${id}`),
     responseActive: (id) => calls.push(`response ${id}`),
+    toolCall: (e) => calls.push(`tool ${e.name} ${e.call_id}`),
   };
 });
 

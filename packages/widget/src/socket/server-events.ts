@@ -2,7 +2,7 @@
  * Server events into stores. Pure bookkeeping: what the client does about
  * audio (barge-in, playback) it is told through the hooks.
  */
-import type { ErrorCode, ProductCard, ServerEvent } from '@contoso-voice/protocol';
+import type { ErrorCode, GatewayToolCallEvent, ProductCard, ServerEvent } from '@contoso-voice/protocol';
 import type { MessagesStore } from '../stores/messages.js';
 
 export interface ServerEventHooks {
@@ -18,6 +18,8 @@ export interface ServerEventHooks {
   audioItem(itemId: string): void;
   audioDone(itemId: string): void;
   responseActive(id: string | null): void;
+  /** The model called a tool the page runs. */
+  toolCall(event: GatewayToolCallEvent): void;
 }
 
 type Any = Record<string, any>;
@@ -35,6 +37,8 @@ export function createServerEventHandler(h: ServerEventHooks) {
         return h.error(e.code, e.message, e.event_id);
       case 'gateway.notice':
         return h.notice(e.message);
+      case 'gateway.tool_call':
+        return h.toolCall(e as GatewayToolCallEvent);
       case 'input_audio_buffer.speech_started':
         return h.speechStarted();
       case 'input_audio_buffer.speech_stopped':

@@ -1,4 +1,4 @@
-import type { ProductCard } from '@contoso-voice/protocol';
+import type { CartLine, ProductCard } from '@contoso-voice/protocol';
 import { persistedAtom } from './persisted.js';
 
 export interface ChatMessage {
@@ -10,6 +10,8 @@ export interface ChatMessage {
   /** Still streaming. */
   partial?: boolean;
   products?: ProductCard[];
+  /** A confirmation card: what the assistant put in the cart (add_to_cart's call), and whether the shopper undid it. */
+  added?: { callId: string; line: CartLine; undone?: boolean };
 }
 
 const MAX_KEPT = 100;

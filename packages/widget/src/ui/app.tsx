@@ -85,6 +85,7 @@ export class App extends Component<AppProps, AppState> {
             onStop={() => client.stopSpeaking()}
             onSend={(text) => client.sendText(text)}
             onAdd={onAdd}
+            onUndo={client.undo}
           />
         )}
         <MicButton voice={s.voice} level={s.level} onPress={this.#press} />

@@ -26,6 +26,7 @@ export interface PanelProps {
   onStop(): void;
   onSend(text: string): boolean;
   onAdd(p: ProductCard): void;
+  onUndo(callId: string): void;
 }
 
 export function Panel(p: PanelProps) {
@@ -38,7 +39,7 @@ export function Panel(p: PanelProps) {
         <button type="button" class="close" aria-label="Close assistant" onClick={p.onClose}>×</button>
       </header>
       {p.notice && <p class="notice" role="alert">{p.notice}</p>}
-      <MessageList messages={p.messages} greeting={p.greeting} listRef={p.listRef} onAdd={p.onAdd} />
+      <MessageList messages={p.messages} greeting={p.greeting} listRef={p.listRef} onAdd={p.onAdd} onUndo={p.onUndo} />
       <Composer inputRef={p.inputRef} onSend={p.onSend} />
     </section>
   );

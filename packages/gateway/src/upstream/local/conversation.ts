@@ -4,6 +4,7 @@
  * model was told, not only what it said.
  */
 import { CONTEXT_LABEL } from '../../session/page-context.js';
+import { SHOP_EVENT_LABEL } from '../../session/cart-undo.js';
 
 export type ConversationItem =
   | { id: string; type: 'message'; role: 'user'; source: 'text'; text: string }
@@ -13,7 +14,8 @@ export type ConversationItem =
   | { id: string; type: 'function_call'; name: string; call_id: string; arguments: string }
   | { id: string; type: 'function_call_output'; call_id: string; output: string };
 
-export const isContextText = (text: string) => text.startsWith(CONTEXT_LABEL);
+/** Notes the gateway adds for the page (its context, an Undo pressed): data for the model, not a shopper's turn to answer. */
+export const isContextText = (text: string) => text.startsWith(CONTEXT_LABEL) || text.startsWith(SHOP_EVENT_LABEL);
 
 export function createConversation(maxItems = 500) {
   const items: ConversationItem[] = [];

@@ -10,10 +10,10 @@ import type { AudioDeltaMeta } from '../types.js';
 import { newId } from './ids.js';
 import { createVad } from './vad.js';
 import { createConversation, isContextText } from './conversation.js';
-import { streamResponse, type ResponseContent } from './response-stream.js';
-import { planFor } from './intent.js';
+import { streamResponse } from './response-stream.js';
 import { shopView } from './shop-view.js';
-import { greetingReply, NO_TOOLS_REPLY, THANKS_REPLY, replyFromToolOutputs, speechNotUnderstoodReply } from './reply.js';
+import { decide } from './decide.js';
+import { isHoldingRequest, streamHolding } from './holding.js';
 
 type Event = Record<string, any> & { type: string };
 
@@ -64,6 +64,7 @@ export function createLocalEngine(o: LocalEngineOptions) {
   let speechStartMs = 0;
   let totalInputBytes = 0;
   let active: ReturnType<typeof streamResponse> | null = null;
+  let holding: ReturnType<typeof streamResponse> | null = null;
   let closed = false;
   const expiry = o.maxSessionMs
     ? setTimeout(() => {
@@ -85,25 +86,12 @@ export function createLocalEngine(o: LocalEngineOptions) {
     return { threshold: td?.threshold ?? 0.5, silence_duration_ms: td?.silence_duration_ms ?? 500 };
   }
 
-  function decide(): ResponseContent {
-    const { user, after } = conversation.currentTurn();
-    const outputs = after.filter((i) => i.type === 'function_call_output').map((i) => (i as { output: string }).output);
-    const shop = shopView(session.instructions, session.tools);
-    if (outputs.length) return { kind: 'message', text: replyFromToolOutputs(outputs, shop.language) };
-    if (!user) return { kind: 'message', text: greetingReply(shop) };
-    if (user.source === 'audio') return { kind: 'message', text: speechNotUnderstoodReply(user.audioMs) };
-    const plan = planFor(user.text, shop);
-    if (plan.kind === 'greeting') return { kind: 'message', text: greetingReply(shop) };
-    if (plan.kind === 'thanks') return { kind: 'message', text: THANKS_REPLY };
-    if (!session.tools.some((t) => t.name === plan.name)) return { kind: 'message', text: NO_TOOLS_REPLY };
-    return { kind: 'calls', calls: [{ name: plan.name, arguments: JSON.stringify(plan.args) }] };
-  }
-
   function startResponse(overrides: Record<string, any> = {}) {
+    if (isHoldingRequest(overrides)) return startHolding(overrides);
     if (active) return error('conversation_already_has_active_response', 'Conversation already has an active response in progress.');
     const modalities = overrides.output_modalities ?? session.output_modalities;
     const stream = streamResponse(
-      decide(),
+      decide({ conversation, instructions: session.instructions, tools: session.tools, toolChoice: overrides.tool_choice }),
       { conversationId, modalities, voice: session.audio.output.voice, inputTokens: conversation.textTokens(), metadata: overrides.metadata, tickMs: o.tickMs },
       {
         emit,
@@ -121,6 +109,29 @@ export function createLocalEngine(o: LocalEngineOptions) {
     );
     active = stream;
     stream.start();
+  }
+
+  // The holding line runs out of band beside the one in-conversation response (holding.ts).
+  function startHolding(overrides: Record<string, any>) {
+    if (holding) return error('conversation_already_has_active_response', 'A holding response is already in progress.');
+    const stream: ReturnType<typeof streamResponse> = streamHolding({
+      language: shopView(session.instructions, session.tools).language,
+      options: { modalities: overrides.output_modalities ?? session.output_modalities, voice: session.audio.output.voice, inputTokens: conversation.textTokens(), metadata: overrides.metadata, tickMs: o.tickMs },
+      emit,
+      emitAudio: (meta, pcm) => !closed && o.emitAudio(meta, pcm),
+      lastId: () => conversation.lastId(),
+      done: () => {
+        if (holding === stream) holding = null;
+      },
+    });
+    holding = stream;
+    stream.start();
+  }
+
+  function cancel(e: Event) {
+    const target = typeof e.response_id === 'string' && e.response_id ? [active, holding].find((s) => s?.id === e.response_id) : (active ?? holding);
+    if (!target) return error('response_cancel_not_active', 'Cancellation failed: no active response found.', null, e.event_id);
+    target.cancel('client_cancelled');
   }
 
   function commit(audioEndMs: number) {
@@ -150,7 +161,7 @@ export function createLocalEngine(o: LocalEngineOptions) {
         pendingUserItemId = newId('item');
         speechStartMs = ev.audio_start_ms;
         emit({ type: 'input_audio_buffer.speech_started', audio_start_ms: ev.audio_start_ms, item_id: pendingUserItemId });
-        if (active && td?.interrupt_response !== false) active.cancel('turn_detected');
+        if (td?.interrupt_response !== false) for (const r of [active, holding]) r?.cancel('turn_detected');
       } else {
         emit({ type: 'input_audio_buffer.speech_stopped', audio_end_ms: ev.audio_end_ms, item_id: pendingUserItemId });
         commit(ev.audio_end_ms);
@@ -256,8 +267,7 @@ export function createLocalEngine(o: LocalEngineOptions) {
         case 'response.create':
           return startResponse(e.response ?? {});
         case 'response.cancel':
-          if (!active) return error('response_cancel_not_active', 'Cancellation failed: no active response found.', null, e.event_id);
-          return active.cancel('client_cancelled');
+          return cancel(e);
         default:
           return error('invalid_value', `Invalid value: '${String(e.type).slice(0, 80)}'.`, 'type', e.event_id);
       }
@@ -269,7 +279,8 @@ export function createLocalEngine(o: LocalEngineOptions) {
     close() {
       closed = true;
       active?.abort();
-      active = null;
+      holding?.abort();
+      active = holding = null;
       if (expiry) clearTimeout(expiry);
     },
   };

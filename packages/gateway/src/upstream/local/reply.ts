@@ -22,7 +22,7 @@ interface ModelProduct {
 }
 
 /** A price as the shop's language writes it: "$139", "6,90 €". */
-function moneyIn(language: string) {
+export function moneyIn(language: string) {
   return (p: { price: number; currency: string }): string => {
     const digits = Number.isInteger(p.price) ? 0 : 2;
     try {

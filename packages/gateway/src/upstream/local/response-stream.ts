@@ -33,7 +33,10 @@ export interface ResponseSink {
 }
 
 export interface ResponseOptions {
-  conversationId: string;
+  /** null for an out-of-band response (conversation "none"), as the service reports it. */
+  conversationId: string | null;
+  /** Out of band: no conversation.item.* events, since nothing joins the conversation. */
+  outOfBand?: boolean;
   modalities: ('audio' | 'text')[];
   voice: string;
   inputTokens: number;
@@ -56,6 +59,9 @@ export function streamResponse(content: ResponseContent, o: ResponseOptions, sin
   let outputText = '';
   let outputAudioMs = 0;
   let finishOpenItem: ((status: 'incomplete') => void) | null = null;
+  const toConversation = (event: Event) => {
+    if (!o.outOfBand) sink.emit(event);
+  };
 
   const response = (status: string, extra: object = {}) => ({
     object: 'realtime.response',
@@ -112,14 +118,14 @@ export function streamResponse(content: ResponseContent, o: ResponseOptions, sin
       const item = { id: newId('item'), type: 'function_call', status: 'in_progress', name: call.name, call_id: newId('call'), arguments: '' };
       const previous = sink.addItem({ id: item.id, type: 'function_call', name: call.name, call_id: item.call_id, arguments: call.arguments });
       sink.emit({ type: 'response.output_item.added', event_id: newId('event'), response_id: id, output_index: outputIndex, item });
-      sink.emit({ type: 'conversation.item.added', event_id: newId('event'), previous_item_id: previous, item });
+      toConversation({ type: 'conversation.item.added', event_id: newId('event'), previous_item_id: previous, item });
       const ref = { response_id: id, item_id: item.id, output_index: outputIndex, call_id: item.call_id };
       for (const delta of call.arguments.match(/.{1,12}/gs) ?? []) {
         sink.emit({ type: 'response.function_call_arguments.delta', event_id: newId('event'), ...ref, delta });
       }
       sink.emit({ type: 'response.function_call_arguments.done', event_id: newId('event'), ...ref, name: call.name, arguments: call.arguments });
       const done = { ...item, status: 'completed', arguments: call.arguments };
-      sink.emit({ type: 'conversation.item.done', event_id: newId('event'), previous_item_id: previous, item: done });
+      toConversation({ type: 'conversation.item.done', event_id: newId('event'), previous_item_id: previous, item: done });
       sink.emit({ type: 'response.output_item.done', event_id: newId('event'), response_id: id, output_index: outputIndex, item: done });
       output.push(done);
       outputText += call.arguments;
@@ -134,7 +140,7 @@ export function streamResponse(content: ResponseContent, o: ResponseOptions, sin
     const previous = sink.addItem(stored);
     const ref = { response_id: id, item_id: item.id, output_index: 0, content_index: 0 };
     sink.emit({ type: 'response.output_item.added', event_id: newId('event'), response_id: id, output_index: 0, item });
-    sink.emit({ type: 'conversation.item.added', event_id: newId('event'), previous_item_id: previous, item });
+    toConversation({ type: 'conversation.item.added', event_id: newId('event'), previous_item_id: previous, item });
     sink.emit({ type: 'response.content_part.added', event_id: newId('event'), ...ref, part: audio ? { type: 'audio', transcript: '' } : { type: 'text', text: '' } });
 
     const words = text.match(/\S+\s*/g) ?? [text];
@@ -158,7 +164,7 @@ export function streamResponse(content: ResponseContent, o: ResponseOptions, sin
       sink.emit({ type: 'response.content_part.done', event_id: newId('event'), ...ref, part });
       const done = { ...item, status, content: [audio ? { type: 'output_audio', transcript: said } : { type: 'output_text', text: said }] };
       stored.text = said;
-      sink.emit({ type: 'conversation.item.done', event_id: newId('event'), previous_item_id: previous, item: done });
+      toConversation({ type: 'conversation.item.done', event_id: newId('event'), previous_item_id: previous, item: done });
       sink.emit({ type: 'response.output_item.done', event_id: newId('event'), response_id: id, output_index: 0, item: done });
       output.push(done);
       outputText = said;

@@ -1,0 +1,23 @@
+import type { ChatMessage } from '../stores/messages.js';
+
+/** What the assistant put in the cart, with Undo until the shopper uses it. */
+export function AddedCard({ added, onUndo }: { added: NonNullable<ChatMessage['added']>; onUndo(callId: string): void }) {
+  const { line, undone } = added;
+  return (
+    <div class={`card added${undone ? ' undone' : ''}`}>
+      <img src={line.image} alt="" width="64" height="64" />
+      <div>
+        <b>{line.name}</b>
+        {line.variant && <small>{line.variant}</small>}
+        <small>
+          Qty {line.quantity} · {undone ? 'Removed from cart' : 'Added to cart'}
+        </small>
+      </div>
+      {!undone && (
+        <button type="button" onClick={() => onUndo(added.callId)} aria-label={`Undo: add ${line.name}`}>
+          Undo
+        </button>
+      )}
+    </div>
+  );
+}
