@@ -64,8 +64,8 @@ describe.skipIf(!hasNpm)('the packed packages in a fresh project', () => {
   }, 30_000);
 
   it('serves the gateway at /voice in a node:http server of its own, socket included', async () => {
-    const seen = JSON.parse(await project.exec(process.execPath, ['attach-node-http.mjs'], 20_000)) as { tokenStatus: number; firstEvent: string; site: string };
-    expect(seen).toEqual({ tokenStatus: 200, firstEvent: 'gateway.session', site: 'demo' });
+    const seen = JSON.parse(await project.exec(process.execPath, ['attach-node-http.mjs'], 20_000)) as { tokenStatus: number; firstEvent: string; secondEvent: string; site: string };
+    expect(seen).toEqual({ tokenStatus: 200, firstEvent: 'session.created', secondEvent: 'gateway.session', site: 'demo' });
   }, 30_000);
 });
 

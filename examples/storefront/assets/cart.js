@@ -1,6 +1,6 @@
 // The demo shop's cart: a list of {id, variant_id?, variant?, name, price, quantity} in localStorage, one line per
-// product and variant. It takes items from the page's own buttons, from a card's "Add to cart" in the assistant
-// (the add_to_cart event), and from the assistant itself through the client tools it registers: add_to_cart,
+// product and variant. It takes items from the page's own buttons, and through the client tools it registers from
+// the assistant and from a card's "Add to cart" in its conversation: add_to_cart,
 // remove_from_cart and get_cart answer the model with the cart as it now is. The assistant is told the cart
 // (setContext) whenever it changes.
 (function () {
@@ -66,10 +66,8 @@
     var button = e.target.closest && e.target.closest('button[data-add]');
     if (button) add(JSON.parse(button.getAttribute('data-add')), 1);
   });
-  voice(['on', 'add_to_cart', function (d) {
-    add({ id: d.productId, variant_id: d.variantId, variant: d.line && d.line.variant, name: d.product.name, price: d.product.price }, d.quantity);
-  }]);
   // The assistant's shop actions, run here: the gateway has already checked the product, variant and stock.
+  // The cards' own "Add to cart" buttons come here too.
   voice(['registerTool', 'add_to_cart', function (line) {
     return { added: true, cart: add({ id: line.product_id, variant_id: line.variant_id, variant: line.variant, name: line.name, price: line.price }, line.quantity) };
   }]);

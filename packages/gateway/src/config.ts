@@ -21,6 +21,10 @@ export interface GatewayLimits {
   toolHoldingLineMs: number;
   /** Largest result a page may return for a client tool, in bytes of JSON. */
   maxToolResultBytes: number;
+  /** A response asked for that has not begun after this long ends in response_timeout, and the model session is replaced. */
+  responseStartTimeoutMs: number;
+  /** A response that has begun and then sends nothing for this long ends the same way. */
+  responseStallTimeoutMs: number;
   /** Client events held while the upstream connects; more is refused. */
   maxPendingEvents: number;
   /** Open sessions for one site, and from one client address (per process or isolate). */
@@ -74,6 +78,8 @@ export const defaultLimits: GatewayLimits = {
   clientToolTimeoutMs: 8000,
   toolHoldingLineMs: 700,
   maxToolResultBytes: 16 * 1024,
+  responseStartTimeoutMs: 10_000,
+  responseStallTimeoutMs: 15_000,
   maxPendingEvents: 200,
   maxSessionsPerSite: 500,
   maxSessionsPerIp: 4,
@@ -91,7 +97,7 @@ export const defaultLimits: GatewayLimits = {
   replayMaxBytes: 4 * 1024 * 1024,
   maxDetachedSessions: 200,
   maxToolRoundsPerTurn: 3,
-  responsesPerMinute: 10,
+  responsesPerMinute: 20,
   textCharsPerMinute: 20_000,
   maxOutputTokens: 800,
   maxContextTokens: 4000,

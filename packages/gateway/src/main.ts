@@ -98,6 +98,14 @@ async function main() {
   if (tokenSecretKeptHere && upstream.kind !== 'local') {
     console.warn(`TOKEN_SECRET is not set: using the one kept in ${DEV_TOKEN_SECRET_FILE}. Set it (the same on every instance) before running more than one gateway.`);
   }
+  // Said at start, not at the first shopper's order-status question.
+  for (const site of loaded.sites) {
+    for (const tool of site.httpTools) {
+      if (tool.signingSecretEnv && (env[tool.signingSecretEnv]?.length ?? 0) < 16) {
+        console.warn(`site "${site.id}": tool "${tool.name}" signs with ${tool.signingSecretEnv}, which is not set (or under 16 characters): its calls will fail until it is.`);
+      }
+    }
+  }
   const note = upstream.kind === 'local' ? ' (built-in local engine: no model key set)' : '';
   console.log(`Contoso Voice gateway on ${servers[0]!.url} — upstream: ${upstream.kind}${note}`);
   for (const line of siteLines) console.log(line);

@@ -59,7 +59,8 @@ describe.each(recordings.map((r) => [r.file, r] as const))('replaying %s', (_fil
     const client = await connectClient(`${gw.wsUrl}?site=demo${mode === 'binary' ? '&audio=binary' : ''}`);
     // Real traffic passes the shape checks whole; what a client is shown is what the gateway relays (no rate_limits.updated), redacted.
     expect(recording.received.filter((e) => !checkUpstreamEvent(e).ok).map((e) => e.type)).toEqual([]);
-    const relayable = recording.received.filter((e) => e.type !== 'error' && (checkUpstreamEvent(e) as { relay?: boolean }).relay);
+    // The service's session.created stays at the gateway: every socket gets the gateway's own first, as from the service.
+    const relayable = recording.received.filter((e) => e.type !== 'error' && e.type !== 'session.created' && (checkUpstreamEvent(e) as { relay?: boolean }).relay);
     const expected = relayable.map((e) => redactServerEvent(e as never)).filter(Boolean) as Record<string, any>[];
     const last = recording.received.at(-1)!;
     await client.waitFor((e) => e.type === last.type && (e.event_id === last.event_id || last.type === 'error' || e.type === 'gateway.error'), 5000).catch(() => {});
@@ -75,7 +76,9 @@ describe.each(recordings.map((r) => [r.file, r] as const))('replaying %s', (_fil
     }
 
     const isAudio = (e: Record<string, any>) => e.type === 'response.output_audio.delta';
-    const relayed = client.events().filter((e) => !e.type.startsWith('gateway.'));
+    expect(client.events()[0]!.type).toBe('session.created');
+    // The gateway's own events (its session.created, standard error events) carry ids of its own.
+    const relayed = client.events().filter((e) => !e.type.startsWith('gateway.') && !String(e.event_id).startsWith('gw'));
     expect(relayed.filter((e) => !isAudio(e)).map((e) => e.event_id)).toEqual(expected.filter((e) => !isAudio(e)).map((e) => e.event_id));
     const audioIn = expected.filter(isAudio).map((e) => Buffer.from(e.delta, 'base64'));
     const audioOut = mode === 'binary' ? client.binary() : relayed.filter(isAudio).map((e) => Buffer.from(e.delta, 'base64'));

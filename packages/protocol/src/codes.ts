@@ -36,8 +36,24 @@ export const ERROR_CODES = [
   'tool_call_unknown',
   'tool_result_invalid',
   'tool_result_too_large',
+  'response_timeout',
+  // The service's own codes, passed through under their names (with a message of ours).
+  'response_cancel_not_active',
+  'input_audio_buffer_commit_empty',
+  'conversation_already_has_active_response',
+  'item_truncate_invalid_item_id',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The service's error codes a client may act on; they reach it under their own names. */
+export const SERVICE_ERROR_CODES = ['response_cancel_not_active', 'input_audio_buffer_commit_empty', 'conversation_already_has_active_response', 'item_truncate_invalid_item_id'] as const;
+
+/** `error.type` of the standard `error` event, by code: what an SDK's handler switches on. */
+export function errorTypeOf(code: ErrorCode): 'invalid_request_error' | 'server_error' | 'rate_limit_error' {
+  if (code === 'upstream_unavailable' || code === 'upstream_error' || code === 'upstream_closed' || code === 'internal_error' || code === 'response_timeout') return 'server_error';
+  if (code.endsWith('rate_limited')) return 'rate_limit_error';
+  return 'invalid_request_error';
+}
 
 /** `error` of an HTTP refusal (JSON body and `x-gateway-error` header), before any socket is open. */
 export const HTTP_ERROR_CODES = [

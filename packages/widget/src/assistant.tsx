@@ -51,7 +51,7 @@ export function createVoiceAssistant(options: AssistantOptions): VoiceAssistant 
 
   // The cart events are DOM events on <contoso-voice> too, from a card's button and from the assistant alike.
   for (const name of ['add_to_cart', 'remove_from_cart'] as const) {
-    client.on(name, (detail) => host?.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true })));
+    client.on(name, (detail) => host?.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true })), true);
   }
   const onAdd = (product: ProductCard) => client.addToCart(product);
 

@@ -25,6 +25,7 @@ import type { ClientOptions, GetToken } from './client-options.js';
 import { gatewayBaseOrNone } from './gateway-url.js';
 import { sessionToken } from './socket/session-token.js';
 import { createResumePoint } from './socket/resume-point.js';
+import { createPushToTalk } from './audio/push-to-talk.js';
 
 export type { ClientOptions };
 export type VoiceClient = ReturnType<typeof createVoiceClient>;
@@ -57,7 +58,8 @@ export function createVoiceClient(options: ClientOptions) {
   const at = resume.at;
 
   const { show, notice, ofConnection } = noticeLine(stores.$notice);
-  const voiceOn = () => capture !== null;
+  // Muted between push-to-talk holds (audio/push-to-talk.ts): the microphone is open, but nothing is listened to.
+  const voiceOn = () => capture !== null && !stores.$muted.get();
 
   const base = gatewayBaseOrNone(options.gateway);
   if (!base) {
@@ -87,7 +89,7 @@ export function createVoiceClient(options: ClientOptions) {
   }
 
   // Client tools (tools/): the page's handlers, or the defaults, answer the model's calls.
-  const tools = createToolCalls(site, messages, defaultTools(events.emit, () => stores.$context.get().cart), {
+  const tools = createToolCalls(site, messages, defaultTools(events.emit, () => stores.$context.get().cart, () => events.pageListens('add_to_cart')), {
     send: (e) => socket?.send(e),
     failed: () => notice('tool'),
     done: (d) => events.emit('tool_call', d),
@@ -111,9 +113,9 @@ export function createVoiceClient(options: ClientOptions) {
       events.emit('products', cards);
     },
     error(code, message, eventId) {
-      // Cancelling a response that had just finished is a race, not a problem to show.
+      // Cancelling a response that had just finished is a race, not a problem to show; a timeout's line is in the conversation.
       if (eventId?.startsWith('cancel_')) return;
-      show(message);
+      if (code !== 'response_timeout') show(message);
       events.emit('error', { code, message });
     },
     notice: (message) => show(message),
@@ -127,12 +129,8 @@ export function createVoiceClient(options: ClientOptions) {
     audioItem(id) {
       audioItem = dropped.has(id) ? null : id;
     },
-    audioDone(id) {
-      void player?.then((p) => p.end(id));
-    },
-    responseActive(id) {
-      at.r = id ?? '';
-    },
+    audioDone: (id) => void player?.then((p) => p.end(id)),
+    responseActive: (id) => void (at.r = id ?? ''),
     toolCall: tools.call,
   });
 
@@ -227,8 +225,8 @@ export function createVoiceClient(options: ClientOptions) {
     connect,
     startVoice,
     stopVoice,
-    /** Toggles the microphone; call it from the click. */
-    toggleVoice: () => (capture ? stopVoice() : startVoice()),
+    // toggleVoice (a tap: hands-free on or off), holdToTalk and releaseToTalk.
+    ...createPushToTalk({ ...stores, send: (e) => socket?.send(e), startVoice, stopVoice, bargeIn, micOn: () => !!capture }),
     /** The shopper tapped stop while the assistant talks. */
     stopSpeaking: () => void bargeIn(),
     unlockAudio,
@@ -246,6 +244,7 @@ export function createVoiceClient(options: ClientOptions) {
       if (stores.$connection.get() === 'open') sendContext();
     },
     addToCart(product: ProductCard, quantity = 1) {
+      void tools.addFromCard({ product_id: product.id, quantity, name: product.name, price: product.price, currency: product.currency, image: product.image, url: product.url });
       events.emit('add_to_cart', { productId: product.id, quantity, product, source: 'card' });
     },
     /** A handler for a client tool the model may call (tools/tool-calls.ts); returns the function that removes it. */

@@ -10,9 +10,10 @@ import { fileURLToPath } from 'node:url';
 
 const DIST = fileURLToPath(new URL('../dist/iife/', import.meta.url));
 // 16 KiB until #14's client tools (registerTool, tool calls bounded in time and size, the defaults for the shop
-// actions, the confirmation card with Undo) measured 17,574 B; the budget is that rounded up to the next 256 B.
-// The lazy loader of a later issue is to bring the first load back down.
-const BUDGET_BYTES = 17_664;
+// actions, the confirmation card with Undo) measured 17,574 B, rounded up to the next 256 B; #15 (push-to-talk on
+// the mic button, the response_timeout line) and the cards using the page's cart handler raised it to 18,454 B, budgeted at 18,688 B until the lazy loader of a
+// later issue brings the first load back down.
+const BUDGET_BYTES = 18_688;
 
 function scriptTagFiles(): string[] {
   if (!existsSync(`${DIST}widget.js`)) throw new Error(`No build at ${DIST}: run "npm run build" (npm test does).`);

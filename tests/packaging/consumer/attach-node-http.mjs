@@ -20,13 +20,15 @@ try {
   const minted = await fetch(`http://${base}/v1/sessions`, { method: 'POST', headers: { origin }, body: JSON.stringify({ site: 'demo' }) });
   const { token } = await minted.json();
   const ws = new WebSocket(`ws://${base}/v1/realtime?site=demo&token=${encodeURIComponent(token)}`, { origin });
-  const first = await new Promise((resolve, reject) => {
-    ws.once('message', (data) => resolve(JSON.parse(data.toString())));
+  // The greeting is two events: session.created, as from the service, then gateway.session.
+  const [first, second] = await new Promise((resolve, reject) => {
+    const got = [];
+    ws.on('message', (data) => got.push(JSON.parse(data.toString())) === 2 && resolve(got));
     ws.once('error', reject);
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
   });
   ws.close();
-  process.stdout.write(JSON.stringify({ tokenStatus: minted.status, firstEvent: first.type, site: first.site }));
+  process.stdout.write(JSON.stringify({ tokenStatus: minted.status, firstEvent: first.type, secondEvent: second.type, site: second.site }));
 } finally {
   voice.close();
   // fetch keeps its connection alive; without this the server would wait for it.

@@ -13,7 +13,8 @@ import type { ToolRunner } from './tool-runner.js';
 import type { ConversationRecorder } from './conversation-record.js';
 import type { PageCalls } from './page-calls.js';
 import type { cartUndo } from './cart-undo.js';
-import { applyClientSessionUpdate, type ClientTunables } from './session-config.js';
+import type { ItemRecord } from './item-record.js';
+import { applyClientSessionUpdate, updateProblem, type ClientTunables } from './session-config.js';
 import { contextItem } from './page-context.js';
 
 export interface ClientActionDeps {
@@ -25,6 +26,9 @@ export interface ClientActionDeps {
   recorder: ConversationRecorder;
   pageCalls: PageCalls;
   undo: ReturnType<typeof cartUndo>;
+  items: ItemRecord;
+  /** A JSON event for this client. */
+  send(event: object): void;
   /** To the model, with a hook for once it is really sent (after the model session is set up). */
   sendUpstream(event: RealtimeClientEvent, onSent?: () => void): void;
   forwardAudio(pcm: Uint8Array): void;
@@ -33,6 +37,8 @@ export interface ClientActionDeps {
   persist(): void;
   reportError(code: ErrorCode, message: string, extra?: { event_id?: string; param?: string }): void;
   tunables: { get(): ClientTunables; set(t: ClientTunables): void; audioStarted(): boolean; sendForced(): void };
+  /** Whether the site lets clients turn turn detection off (push-to-talk). */
+  pushToTalk: boolean;
   /** An id for an item of the gateway's own (page context, shop events), hidden from the client. */
   gatewayItemId(): string;
 }
@@ -73,9 +79,12 @@ export function clientActions(d: ClientActionDeps) {
       case 'forward':
         return forward(v.event);
       case 'session_update': {
-        const result = applyClientSessionUpdate(v.session, d.tunables.get(), { audioStarted: d.tunables.audioStarted() });
-        if (!result.ok) return refused('field_not_allowed', result.message, ref, result.param);
+        const result = applyClientSessionUpdate(v.session, d.tunables.get(), { audioStarted: d.tunables.audioStarted(), pushToTalk: d.pushToTalk });
+        if ('invalid' in result) return refused('invalid_event', result.invalid, ref, 'session');
+        const problem = updateProblem(result);
+        if (problem) refused('field_not_allowed', problem.message, ref, problem.param);
         d.tunables.set(result.tunables);
+        // Answered with session.updated from the service, showing what is now in effect.
         return d.tunables.sendForced();
       }
       case 'context': {
@@ -89,9 +98,22 @@ export function clientActions(d: ClientActionDeps) {
         if (refusal) refused(refusal.code, refusal.message, ref, 'call_id');
         return;
       }
+      case 'retrieve': {
+        // Answered from the gateway's own record: one answer for an unknown id, another session's, or a function call, so none is revealed.
+        const item = d.items.retrieved(v.itemId);
+        if (!item) return refused('unknown_item', 'no user or assistant message of this conversation has that id', ref, 'item_id');
+        return d.send({ type: 'conversation.item.retrieved', event_id: `gwitem_${v.itemId}`, item });
+      }
+      case 'delete': {
+        if (!d.items.deletable(v.itemId)) return refused('unknown_item', 'only user and assistant messages of the current model session can be deleted', ref, 'item_id');
+        // The record forgets it when the service confirms (conversation.item.deleted), so a re-seed leaves it out too.
+        return d.sendUpstream({ type: 'conversation.item.delete', item_id: v.itemId, ...ref } as RealtimeClientEvent);
+      }
       case 'undo': {
         const undone = d.undo.undo(v.callId);
         if (!undone.ok) return refused(undone.refusal.code, undone.refusal.message, ref, 'call_id');
+        // The note is text the model reads again on every turn, so it is paid for like the shopper's own.
+        if (!d.budget.text(JSON.stringify(undone.event).length)) return;
         d.activity();
         return d.sendUpstream(undone.event);
       }

@@ -13,6 +13,8 @@ export type Vetted =
   /** `invalid`: why the result cannot be used; the call it answers is failed with that, so the model is not left waiting. */
   | { kind: 'tool_result'; callId: string; output: unknown; error: unknown; invalid?: string }
   | { kind: 'undo'; callId: string }
+  | { kind: 'retrieve'; itemId: string }
+  | { kind: 'delete'; itemId: string }
   | { kind: 'refuse'; code: ErrorCode; message: string; param?: string };
 
 export interface VetState {
@@ -39,8 +41,6 @@ const CLIENT_TYPES = new Set([
 ]);
 
 const REFUSED_TYPES: Record<string, string> = {
-  'conversation.item.delete': 'the conversation history is kept by the gateway',
-  'conversation.item.retrieve': 'items are not retrievable through the gateway',
   'output_audio_buffer.clear': 'only WebRTC sessions have a server output buffer; stop playback locally and truncate instead',
 };
 
@@ -82,6 +82,8 @@ export function vetClientEvent(msg: Record<string, unknown>, state: VetState): V
   if (msg.event_id !== undefined && (typeof msg.event_id !== 'string' || msg.event_id.length > MAX_EVENT_ID_CHARS)) {
     return refuse('invalid_event', `event_id must be a string of at most ${MAX_EVENT_ID_CHARS} characters`, 'event_id');
   }
+  // The gateway's own requests are told apart by these; a client's must not pass for one.
+  if (typeof msg.event_id === 'string' && msg.event_id.startsWith('gw')) return refuse('invalid_event', 'event_ids starting with "gw" are the gateway\'s own', 'event_id');
   const eventId = typeof msg.event_id === 'string' ? { event_id: msg.event_id } : {};
 
   switch (type) {
@@ -124,6 +126,13 @@ export function vetClientEvent(msg: Record<string, unknown>, state: VetState): V
     }
     case 'response.create':
       return vetResponseCreate(msg, eventId);
+    case 'conversation.item.retrieve':
+    case 'conversation.item.delete': {
+      const extra = extraKey(msg, ['type', 'event_id', 'item_id']);
+      if (extra) return refuse('field_not_allowed', `${extra} is not allowed on ${type}`, extra);
+      if (typeof msg.item_id !== 'string' || msg.item_id.length > MAX_EVENT_ID_CHARS) return refuse('invalid_event', 'item_id must be an item id', 'item_id');
+      return { kind: type === 'conversation.item.retrieve' ? 'retrieve' : 'delete', itemId: msg.item_id };
+    }
     case 'response.cancel': {
       const extra = extraKey(msg, ['type', 'event_id', 'response_id']);
       if (extra) return refuse('field_not_allowed', `${extra} is not allowed on ${type}`, extra);
@@ -188,8 +197,15 @@ function vetItemCreate(msg: Record<string, unknown>, eventId: object, state: Vet
     return refuse('text_too_long', `text is ${total} characters; the limit is ${state.maxTextChars}`, 'item.content');
   }
   if (total === 0 || content.every((c) => c.text.trim() === '')) return refuse('invalid_event', 'text is empty', 'item.content');
-  return { kind: 'forward', event: { type: 'conversation.item.create', ...eventId, item: { type: 'message', role: 'user', content } } };
+  // A client's own id is kept, so it can retrieve, truncate or delete by it; the gateway's prefixes stay the gateway's.
+  if (item.id !== undefined && (typeof item.id !== 'string' || !CLIENT_ITEM_ID.test(item.id) || item.id.startsWith('gw'))) {
+    return refuse('invalid_event', 'item.id must be 1 to 32 letters, digits, "_" or "-", not starting with "gw"', 'item.id');
+  }
+  const id = typeof item.id === 'string' ? { id: item.id } : {};
+  return { kind: 'forward', event: { type: 'conversation.item.create', ...eventId, item: { ...id, type: 'message', role: 'user', content } } };
 }
+
+const CLIENT_ITEM_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
 const RESPONSE_FIELDS = ['output_modalities', 'metadata'];
 
@@ -213,6 +229,7 @@ function vetResponseCreate(msg: Record<string, unknown>, eventId: object): Vette
     if (!entries || entries.length > 16 || entries.some(([k, v]) => k.length > 64 || typeof v !== 'string' || v.length > 512)) {
       return refuse('invalid_event', 'response.metadata must map up to 16 keys of at most 64 characters to strings of at most 512', 'response.metadata');
     }
+    if (Object.hasOwn(metadata as object, 'gateway')) return refuse('field_not_allowed', 'response.metadata.gateway is the gateway\'s own key', 'response.metadata.gateway');
     response.metadata = metadata;
   }
   return { kind: 'forward', event: { type: 'response.create', ...eventId, response } as RealtimeClientEvent };

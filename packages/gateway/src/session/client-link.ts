@@ -1,7 +1,7 @@
 /**
  * The session's line to its client, which may come and go: while a socket is
  * attached, frames go out as they are made; while none is, they are only
- * kept. Every JSON event but gateway.session carries `seq`, so a client that
+ * kept. Every JSON event but the greeting (session.created, gateway.session) carries `seq`, so a client that
  * comes back says where it got to and is sent the rest, once and in order.
  */
 import type { ClientSocket } from './session.js';
@@ -43,11 +43,11 @@ export function clientLink(first: ClientSocket, bounds: ReplayBounds) {
      * after `position` (how many frames, whether any were lost), then those
      * frames, in order.
      */
-    attach(next: ClientSocket, position: ReplayPosition, greeting: (replay: { replayed: number; complete: boolean }) => string) {
+    attach(next: ClientSocket, position: ReplayPosition, greeting: (replay: { replayed: number; complete: boolean }) => string[]) {
       socket = next;
       const { frames, complete } = sent.since(position);
       const replay = { replayed: frames.length, complete };
-      next.sendText(greeting(replay));
+      for (const g of greeting(replay)) next.sendText(g);
       for (const f of frames) {
         if ('text' in f) next.sendText(f.text);
         else next.sendBinary(f.audio);

@@ -22,9 +22,20 @@ export function conversationRecorder(entries: ConversationEntry[] = []) {
   const clip = (text: string) => text.slice(0, MAX_ENTRY_CHARS);
   return {
     entries,
-    userText: (text: string) => add({ kind: 'user_text', text: clip(text), at: Date.now() }),
-    userSpeech: (transcript: string | null) => add({ kind: 'user_speech', transcript: transcript === null ? null : clip(transcript), at: Date.now() }),
-    assistant: (text: string) => text.trim() && add({ kind: 'assistant', text: clip(text), at: Date.now() }),
+    userText: (text: string, itemId?: string) => add({ kind: 'user_text', text: clip(text), at: Date.now(), ...(itemId ? { itemId } : {}) }),
+    userSpeech: (transcript: string | null, itemId?: string) =>
+      add({ kind: 'user_speech', transcript: transcript === null ? null : clip(transcript), at: Date.now(), ...(itemId ? { itemId } : {}) }),
+    assistant: (text: string, itemId?: string) => text.trim() && add({ kind: 'assistant', text: clip(text), at: Date.now(), ...(itemId ? { itemId } : {}) }),
+    /** The service named a typed message: the newest one of that text without an id gets it. */
+    nameUserText(text: string, itemId: string) {
+      const entry = [...entries].reverse().find((e) => e.kind === 'user_text' && !e.itemId && e.text === text.slice(0, MAX_ENTRY_CHARS));
+      if (entry && entry.kind === 'user_text') entry.itemId = itemId;
+    },
+    /** A message the client deleted is not re-seeded either. */
+    forget(itemId: string) {
+      const i = entries.findIndex((e) => 'itemId' in e && e.itemId === itemId);
+      if (i >= 0) entries.splice(i, 1);
+    },
     products: (cards: ProductCard[]) => add({ kind: 'products', items: cards.map((c) => ({ id: c.id, name: c.name, price: c.price })), at: Date.now() }),
   };
 }

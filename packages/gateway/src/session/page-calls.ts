@@ -12,7 +12,11 @@ export type AnswerRefusal = { code: ErrorCode; message: string };
 
 interface Waiting {
   resolve(answer: PageAnswer): void;
-  timer: ReturnType<typeof setTimeout>;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the page's time is up, while its clock runs. */
+  deadline: number;
+  /** Time left, while the clock is stopped (no socket attached). */
+  left: number | null;
 }
 
 /** Calls answered or given up on that are still remembered, to tell "already answered" from "never issued". */
@@ -21,6 +25,8 @@ const REMEMBERED = 256;
 export function pageCalls(maxResultBytes: number) {
   const waiting = new Map<string, Waiting>();
   const finished = new Set<string>();
+  let paused = false;
+  const timeUp = (callId: string) => settle(callId, { ok: false, reason: 'the page did not answer in time' });
 
   function settle(callId: string, answer: PageAnswer) {
     const w = waiting.get(callId);
@@ -36,9 +42,31 @@ export function pageCalls(maxResultBytes: number) {
     /** Waits for the page's answer to `callId` (already sent), for at most `timeoutMs`. */
     wait(callId: string, timeoutMs: number): Promise<PageAnswer> {
       return new Promise((resolve) => {
-        const timer = setTimeout(() => settle(callId, { ok: false, reason: 'the page did not answer in time' }), timeoutMs);
-        waiting.set(callId, { resolve, timer });
+        const w: Waiting = { resolve, timer: undefined, deadline: Date.now() + timeoutMs, left: paused ? timeoutMs : null };
+        if (!paused) w.timer = setTimeout(() => timeUp(callId), timeoutMs);
+        waiting.set(callId, w);
       });
+    },
+    /**
+     * No page is attached (a navigation, a dropped network): the page's clock stops, so a call it has not
+     * seen yet is not given up on while it cannot answer, and then run when the replay brings it.
+     */
+    pause() {
+      paused = true;
+      for (const w of waiting.values()) {
+        clearTimeout(w.timer);
+        w.left = Math.max(0, w.deadline - Date.now());
+      }
+    },
+    /** A page is attached again: the clocks go on from where they stopped. */
+    resume() {
+      paused = false;
+      for (const [id, w] of waiting) {
+        if (w.left === null) continue;
+        w.deadline = Date.now() + w.left;
+        w.timer = setTimeout(() => timeUp(id), w.left);
+        w.left = null;
+      }
     },
     /** A gateway.tool_result from the page: null when taken, or why it is refused (nothing is forwarded then). */
     answer(callId: unknown, output: unknown, error: unknown, invalid?: string): AnswerRefusal | null {

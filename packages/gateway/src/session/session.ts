@@ -19,14 +19,18 @@ import type { SiteConfig } from '../sites/types.js';
 import type { AnyTool } from '../tools/index.js';
 import type { SiteCatalog } from '../catalog/site-catalog.js';
 import type { AudioDeltaMeta, Upstream } from '../upstream/types.js';
-import { bytesToBase64, trustedBase64ToBytes } from '../audio/base64.js';
-import { MAX_EVENT_ID_CHARS, vetClientEvent } from './client-events.js';
+import { clientInbox } from './client-inbox.js';
 import { defaultTunables, forcedSessionUpdate } from './session-config.js';
 import { createToolRunner } from './tool-runner.js';
 import { clientActions } from './client-actions.js';
 import { pageCalls } from './page-calls.js';
 import { cartUndo } from './cart-undo.js';
 import { recordSaver } from './record-saver.js';
+import { responseTimedOut, responseWatch, watchedSend } from './response-watch.js';
+import { audioDown } from './audio-down.js';
+import { itemRecord } from './item-record.js';
+import { errorEvents, type ErrorDetail } from './error-events.js';
+import { synthesizedSessionCreated } from './session-created.js';
 import { sessionGuards } from './session-guards.js';
 import { clientLink } from './client-link.js';
 import { upstreamLink } from './upstream-link.js';
@@ -78,6 +82,7 @@ export function createSession(o: SessionOptions) {
   let tunables = defaultTunables(o.site);
   let audioStarted = false;
   const assistantItems = new Set<string>();
+  const clientEventIds = new Set<string>();
   let contextCount = 0;
   let seedRound = 0;
   let resumeGen = (o.from?.resumeGen ?? 0) + 1;
@@ -85,6 +90,7 @@ export function createSession(o: SessionOptions) {
   let detachedAt: number | null = null;
   const forcedUpdate = () => forcedSessionUpdate(o.site, o.tools, tunables, o.limits);
   const recorder = conversationRecorder(o.from ? [...o.from.conversation] : []);
+  const items = itemRecord();
   const link = clientLink(o.client, {
     maxFrames: o.limits.replayMaxFrames,
     maxBytes: o.limits.replayMaxBytes,
@@ -99,7 +105,7 @@ export function createSession(o: SessionOptions) {
     },
     end(closeCode, reason, error) {
       o.log('session.limit', { session: o.id, code: error.code });
-      if (error.code !== 'client_too_slow') sendJson({ type: 'gateway.error', ...error });
+      if (error.code !== 'client_too_slow') reportError(error.code, error.message);
       end(closeCode, reason);
     },
     bufferedAmount: () => link.bufferedAmount(),
@@ -109,8 +115,9 @@ export function createSession(o: SessionOptions) {
     if (!ended && guards.canSend()) link.sendEvent(JSON.stringify(event));
   };
 
-  function reportError(code: ErrorCode, message: string, extra: { event_id?: string; param?: string } = {}) {
-    sendJson({ type: 'gateway.error', code, message, ...extra });
+  const errorPair = errorEvents(o.id.slice(0, 8));
+  function reportError(code: ErrorCode, message: string, extra: ErrorDetail = {}) {
+    for (const event of errorPair(code, message, extra)) sendJson(event as GatewayServerEvent);
   }
 
   const model = upstreamLink({
@@ -121,11 +128,23 @@ export function createSession(o: SessionOptions) {
     onEvent: (event) => onUpstreamEvent(event),
     onAudio: (meta, pcm) => relayAudio(meta, pcm, null),
     setup: () => [forcedUpdate(), ...reseedEvents(recorder.entries, `${o.id.slice(0, 8)}_${++seedRound}`)],
-    onRestored: () =>
-      sendJson({ type: 'gateway.notice', code: 'reseeded', message: 'The assistant reconnected and still has the conversation.', seconds_left: 0 }),
+    onDropped() {
+      items.reseeded();
+      tools.reseeded();
+    },
+    onRestored() {
+      sendJson({ type: 'gateway.notice', code: 'reseeded', message: 'The assistant reconnected and still has the conversation.', seconds_left: 0 });
+    },
     onUnavailable: () => reportError('upstream_unavailable', 'The assistant is unavailable right now. You can keep typing; it will try again.'),
     onOverflow: () => reportError('upstream_unavailable', 'The assistant is still connecting; please wait a moment.'),
   });
+
+  const watch = responseWatch({
+    startMs: o.limits.responseStartTimeoutMs,
+    stallMs: o.limits.responseStallTimeoutMs,
+    onTimeout: responseTimedOut({ sessionId: o.id, language: o.site.language, log: o.log, reportError, sendJson, replaceModel: (why) => model.replace(why) }),
+  });
+  const toModel = watchedSend(model, watch);
 
   const gatewayItemId = () => `gwctx_${o.id.slice(0, 8)}_${++contextCount}`;
   const calls = pageCalls(o.limits.maxToolResultBytes);
@@ -143,7 +162,7 @@ export function createSession(o: SessionOptions) {
     pageDid: (name, callId, args) => name === 'add_to_cart' && undo.added(callId, args),
     log: o.log,
     sessionId: o.id,
-    sendUpstream: (event) => model.send(event),
+    sendUpstream: (event) => toModel(event),
     showProducts: (responseId: string, products: ProductCard[]) => {
       recorder.products(products);
       persist();
@@ -162,6 +181,8 @@ export function createSession(o: SessionOptions) {
     log: o.log,
     tools,
     recorder,
+    items,
+    watch,
     assistantItem: (id) => remember(assistantItems, id),
     userTurn: () => tools.userTurn(),
     responseBegun: () => {
@@ -171,7 +192,8 @@ export function createSession(o: SessionOptions) {
     persist: () => persist(),
     relayAudio: (meta, base64) => relayAudio(meta, null, base64),
     relay: (event) => !ended && sendJson(event),
-    reportError: (code, message) => !ended && reportError(code, message),
+    reportError: (code, message, extra) => !ended && reportError(code, message, extra),
+    sentByClient: (eventId) => clientEventIds.has(eventId),
   });
 
   function remember(set: Set<string>, id: string) {
@@ -195,6 +217,7 @@ export function createSession(o: SessionOptions) {
     ended = true;
     clearTimeout(graceTimer);
     guards.stop();
+    watch.stop();
     tools.clear();
     model.close();
     if (by === 'gateway') link.close(code, reason);
@@ -203,17 +226,11 @@ export function createSession(o: SessionOptions) {
     o.onEnd();
   }
 
+  const toClientAudio = audioDown({ mode: o.audioDown, canSend: () => guards.canSend(), sendBinary: (pcm) => link.sendAudio(pcm), sendJson });
   function relayAudio(meta: AudioDeltaMeta, pcm: Uint8Array | null, base64: string | null) {
     if (ended) return;
     audioStarted = true;
-    if (o.audioDown === 'binary') {
-      if (guards.canSend()) link.sendAudio(pcm ?? trustedBase64ToBytes(base64!));
-    } else {
-      // Named fields, not a spread: the service may add others to its event, and they are its words, not ours.
-      // Picked here, on the JSON path only, so binary audio costs no object per frame.
-      const { response_id, item_id, output_index, content_index } = meta;
-      sendJson({ type: 'response.output_audio.delta', event_id: '', response_id, item_id, output_index, content_index, delta: base64 ?? bytesToBase64(pcm!) } as RealtimeServerEvent);
-    }
+    toClientAudio(meta, pcm, base64);
   }
 
   const act = clientActions({
@@ -225,28 +242,37 @@ export function createSession(o: SessionOptions) {
     recorder,
     pageCalls: calls,
     undo,
-    sendUpstream: (event, onSent) => model.send(event, onSent),
+    items,
+    send: (event) => sendJson(event as GatewayServerEvent),
+    sendUpstream: (event, onSent) => toModel(event, onSent),
     forwardAudio,
     activity: () => guards.activity(),
     persist,
     reportError,
     tunables: { get: () => tunables, set: (t) => (tunables = t), audioStarted: () => audioStarted, sendForced: () => model.send(forcedUpdate()) },
     gatewayItemId,
+    pushToTalk: o.site.pushToTalk,
   });
 
   const helloFacts = { sessionId: o.id, siteId: o.site.id, upstream: o.upstream.kind, audioDown: o.audioDown, limits: o.limits };
-  const hello = (token: string, resumed: GatewaySessionEvent['resumed'], replay?: { replayed: number; complete: boolean }) =>
-    sessionHello(helloFacts, token, resumed, replay);
-
-  function onBinary(data: Uint8Array) {
-    if (ended || !guards.message()) return;
-    if (data.byteLength > o.limits.maxMessageBytes) return end(CLOSE_CODES.messageTooBig, 'message too big');
-    if (data.byteLength === 0 || data.byteLength % 2 !== 0) {
-      o.log('client.refused', { session: o.id, code: 'audio_frame_invalid' });
-      return reportError('audio_frame_invalid', 'A binary frame must be PCM16 audio: a non-empty, even number of bytes.');
-    }
-    forwardAudio(data);
-  }
+  // Every socket hears session.created first and gateway.session next, as a standard client expects; what it sent before waits for them.
+  const greeting = (token: string, resumed: GatewaySessionEvent['resumed'], replay?: { replayed: number; complete: boolean }) => [
+    synthesizedSessionCreated(forcedUpdate(), o.id, resumeGen),
+    sessionHello(helloFacts, token, resumed, replay),
+  ];
+  const inbox = clientInbox({
+    sessionId: o.id,
+    limits: o.limits,
+    log: o.log,
+    ended: () => ended,
+    admit: () => guards.message(),
+    end: (code, reason) => end(code, reason),
+    reportError: (code, message) => reportError(code, message),
+    act,
+    audio: (pcm) => forwardAudio(pcm),
+    assistantItems,
+    rememberEventId: (id) => remember(clientEventIds, id),
+  });
 
   /** Microphone audio, from a binary frame or an input_audio_buffer.append: within the allowance, to the model. */
   function forwardAudio(pcm: Uint8Array) {
@@ -264,32 +290,16 @@ export function createSession(o: SessionOptions) {
     isCurrent: (socket: ClientSocket) => link.isCurrent(socket),
     /** `resumeRefused`: the client asked to resume and could not; it is told why, and this is a new conversation. */
     async start(resumeRefused?: { code: ErrorCode; message: string }) {
-      link.sendControl(hello(await o.resumeToken(resumeGen), o.from ? 'reseeded' : 'new'));
+      for (const g of greeting(await o.resumeToken(resumeGen), o.from ? 'reseeded' : 'new')) link.sendControl(g);
       if (resumeRefused) reportError(resumeRefused.code, resumeRefused.message);
+      inbox.greeted();
       o.log('session.open', { session: o.id, site: o.site.id, upstream: o.upstream.kind, audio: o.audioDown, reseeded: !!o.from, resume_refused: resumeRefused?.code });
       guards.start();
       persist();
       await model.start();
     },
-    onText(data: string) {
-      if (ended || !guards.message()) return;
-      if (data.length > o.limits.maxMessageBytes) return end(CLOSE_CODES.messageTooBig, 'message too big');
-      let msg: unknown;
-      try {
-        msg = JSON.parse(data);
-      } catch {
-        o.log('client.refused', { session: o.id, code: 'invalid_json' });
-        return reportError('invalid_json', 'The message is not valid JSON.');
-      }
-      if (msg === null || typeof msg !== 'object' || Array.isArray(msg)) {
-        return reportError('invalid_event', 'An event must be a JSON object.');
-      }
-      const m = msg as Record<string, unknown>;
-      // An event_id too long to be an id is refused, and not echoed back either.
-      const eventId = typeof m.event_id === 'string' && m.event_id.length <= MAX_EVENT_ID_CHARS ? m.event_id : undefined;
-      act(vetClientEvent(m, { maxTextChars: o.limits.maxTextChars, assistantItems }), eventId);
-    },
-    onBinary,
+    onText: inbox.onText,
+    onBinary: inbox.onBinary,
     /**
      * The client's socket closed. A normal close (1000) ends the conversation;
      * any other (a dropped network, a page navigation) leaves it waiting for
@@ -301,6 +311,7 @@ export function createSession(o: SessionOptions) {
       // A client that broke the protocol is not a phone that lost its network: nothing waits for it.
       if (code === CLOSE_CODES.normal || protocolViolation || o.limits.resumeGraceMs <= 0) return end(code, 'client closed', 'client');
       link.detach();
+      calls.pause();
       detachedAt = Date.now();
       o.log('session.detach', { session: o.id, code, grace_ms: o.limits.resumeGraceMs });
       clearTimeout(graceTimer);
@@ -308,6 +319,7 @@ export function createSession(o: SessionOptions) {
     },
     /** A new socket takes this session over, with what it missed since `position`. */
     async reattach(next: ClientSocket, position: ReplayPosition) {
+      inbox.greeting();
       clearTimeout(graceTimer);
       detachedAt = null;
       resumeGen += 1;
@@ -316,7 +328,9 @@ export function createSession(o: SessionOptions) {
         link.close(CLOSE_CODES.resumedElsewhere, 'resumed elsewhere');
       }
       const token = await o.resumeToken(resumeGen);
-      const replay = link.attach(next, position, (info) => hello(token, 'reattached', info));
+      const replay = link.attach(next, position, (info) => greeting(token, 'reattached', info));
+      calls.resume();
+      inbox.greeted();
       o.log('session.resume', { session: o.id, mode: 'reattached', replayed: replay.replayed, complete: replay.complete });
       persist();
     },

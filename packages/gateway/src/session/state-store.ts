@@ -8,10 +8,11 @@
  */
 
 /** One turn of the conversation as the gateway saw it pass. */
+/** `itemId`: the item at the model service, where known, so a client's delete of it reaches the record too. */
 export type ConversationEntry =
-  | { kind: 'user_text'; text: string; at: number }
-  | { kind: 'user_speech'; transcript: string | null; at: number }
-  | { kind: 'assistant'; text: string; at: number }
+  | { kind: 'user_text'; text: string; at: number; itemId?: string }
+  | { kind: 'user_speech'; transcript: string | null; at: number; itemId?: string }
+  | { kind: 'assistant'; text: string; at: number; itemId?: string }
   | { kind: 'products'; items: { id: string; name: string; price: number }[]; at: number };
 
 export interface SessionRecord {

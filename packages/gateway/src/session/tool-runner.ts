@@ -71,6 +71,8 @@ export function createToolRunner(deps: ToolRunnerDeps) {
   let responsesBegun = 0;
   // Tool rounds since the shopper last spoke or typed: a model that calls a tool in every response must not loop on the retailer's key.
   let rounds = 0;
+  // Counts model sessions: a round begun in one is not answered into the next.
+  let epoch = 0;
   const holding: HoldingLine = holdingLine({ sendUpstream: deps.sendUpstream, log: deps.log, sessionId: deps.sessionId });
 
   const logCall = (call: FunctionCall, kind: string, started: number, fields: Record<string, unknown>) =>
@@ -120,7 +122,17 @@ export function createToolRunner(deps: ToolRunnerDeps) {
     return { output, products: [], quiet: tool.after === 'wait' };
   }
 
+  /** Never rejects: a fault in a tool, its schema or its presentation is one error output, and the round goes on. */
   async function runOne(call: FunctionCall): Promise<CallOutcome> {
+    try {
+      return await runChecked(call);
+    } catch (err) {
+      deps.log('session.fault', { session: deps.sessionId, code: 'internal_error', where: 'tool', tool: call.name, error: err instanceof Error ? err.name : 'unknown' });
+      return { output: { error: 'the tool failed' }, products: [], error: { code: 'tool_failed', message: 'That did not work.' } };
+    }
+  }
+
+  async function runChecked(call: FunctionCall): Promise<CallOutcome> {
     const tool = byName.get(call.name);
     if (!tool) return { output: { error: `there is no tool named "${call.name}"` }, products: [] };
     const args = validateArgs(tool.parameters, call.arguments);
@@ -135,6 +147,8 @@ export function createToolRunner(deps: ToolRunnerDeps) {
     /** A function call item finished streaming in this response. */
     add(responseId: string, call: FunctionCall) {
       const list = pending.get(responseId) ?? [];
+      // A call_id given twice would wait on one answer for two calls: the second is dropped, and logged.
+      if (list.some((c) => c.call_id === call.call_id)) return deps.log('tool.duplicate_call', { session: deps.sessionId, tool: call.name });
       list.push(call);
       pending.set(responseId, list);
     },
@@ -151,12 +165,15 @@ export function createToolRunner(deps: ToolRunnerDeps) {
     /** The response is over: run its calls, then ask for the answer. */
     async finish(responseId: string, status: string | undefined, modalities?: string[]) {
       const begunBefore = responsesBegun;
+      const epochBefore = epoch;
       const calls = pending.get(responseId);
       pending.delete(responseId);
       // A cancelled or failed response was interrupted; answering its calls would talk over the shopper.
       if (!calls?.length || (status !== undefined && status !== 'completed')) return;
       const allowed = calls.slice(0, deps.maxCallsPerResponse);
-      const holdTimer = setTimeout(() => responsesBegun === begunBefore && holding.say(modalities), deps.holdingLineMs);
+      // A round of tools the model is not to speak after gets no holding line either: "one moment", then silence, would be odd.
+      const quietRound = allowed.every((c) => byName.get(c.name)?.after === 'wait');
+      const holdTimer = setTimeout(() => responsesBegun === begunBefore && !quietRound && holding.say(modalities), deps.holdingLineMs);
       const outcomes = await Promise.all(allowed.map(runOne)).finally(() => clearTimeout(holdTimer));
       if (calls.length > allowed.length) {
         deps.log('tool.limit', { session: deps.sessionId, calls: calls.length, limit: deps.maxCallsPerResponse });
@@ -164,6 +181,8 @@ export function createToolRunner(deps: ToolRunnerDeps) {
         outcomes.push(...calls.slice(allowed.length).map(() => refused));
         deps.reportError('tool_call_limit', 'The assistant tried to look up too much at once.');
       }
+      // The model session was replaced meanwhile: the new one has never seen these calls, so their outputs would only be refused.
+      if (epoch !== epochBefore) return deps.log('tool.round_dropped', { session: deps.sessionId, calls: calls.length, reason: 'model_session_replaced' });
       const products: ProductCard[] = [];
       outcomes.forEach((outcome, i) => {
         deps.sendUpstream({
@@ -195,6 +214,11 @@ export function createToolRunner(deps: ToolRunnerDeps) {
         response.tool_choice = 'none';
       }
       deps.sendUpstream((Object.keys(response).length ? { type: 'response.create', response } : { type: 'response.create' }) as RealtimeClientEvent);
+    },
+    /** A new model session took over (a re-seed): calls of the old one are not answered into it. */
+    reseeded() {
+      epoch++;
+      pending.clear();
     },
     clear() {
       pending.clear();

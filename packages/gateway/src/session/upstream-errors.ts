@@ -3,7 +3,15 @@
  * message of ours; the service's own text can name models, deployments or
  * parameters the shopper has no business seeing.
  */
-import type { ErrorCode } from '@contoso-voice/protocol';
+import { SERVICE_ERROR_CODES, type ErrorCode } from '@contoso-voice/protocol';
+
+/** The service's codes a client acts on, passed through by name with words of ours. */
+const PASSED_THROUGH: Record<(typeof SERVICE_ERROR_CODES)[number], string> = {
+  response_cancel_not_active: 'There is no response in progress to cancel.',
+  input_audio_buffer_commit_empty: 'There was no audio to send.',
+  conversation_already_has_active_response: 'The assistant is still answering; cancel that response first or wait for it to finish.',
+  item_truncate_invalid_item_id: 'That item cannot be truncated.',
+};
 
 interface UpstreamError {
   type?: string;
@@ -13,6 +21,7 @@ interface UpstreamError {
 export function publicUpstreamError(error: UpstreamError | undefined): { code: ErrorCode; message: string } {
   const type = error?.type ?? '';
   const code = error?.code ?? '';
+  if (Object.hasOwn(PASSED_THROUGH, code)) return { code: code as ErrorCode, message: PASSED_THROUGH[code as keyof typeof PASSED_THROUGH] };
   if (code === 'session_expired') return { code: 'upstream_closed', message: 'The assistant session has ended.' };
   if (type === 'rate_limit_error' || code.includes('rate_limit')) {
     return { code: 'upstream_error', message: 'The assistant is busy right now. Please try again in a moment.' };

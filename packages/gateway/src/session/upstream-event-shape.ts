@@ -45,6 +45,8 @@ const CHECKS: Record<string, (e: Obj) => boolean> = {
   'response.output_text.done': (e) => isStr(e.text),
   'response.output_audio_transcript.done': (e) => isStr(e.transcript),
   'conversation.item.input_audio_transcription.completed': (e) => isStr(e.transcript),
+  'conversation.item.deleted': (e) => isStr(e.item_id),
+  'conversation.item.truncated': (e) => isStr(e.item_id),
 };
 
 /** Families of events a client is ever shown; the rest (rate_limits.updated, anything new) stay at the gateway. */

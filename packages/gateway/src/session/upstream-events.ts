@@ -10,6 +10,8 @@ import type { ToolRunner } from './tool-runner.js';
 import type { ConversationRecorder } from './conversation-record.js';
 import { SEED_ITEM_PREFIX } from './conversation-record.js';
 import { checkUpstreamEvent } from './upstream-event-shape.js';
+import type { ItemRecord } from './item-record.js';
+import type { ResponseWatch } from './response-watch.js';
 import { redactServerEvent } from './redact.js';
 import { loggableUpstreamError, publicUpstreamError } from './upstream-errors.js';
 import { HOLDING_EVENT_PREFIX, isHoldingResponse } from './holding-line.js';
@@ -19,6 +21,8 @@ export interface UpstreamEventDeps {
   log: Logger;
   tools: ToolRunner;
   recorder: ConversationRecorder;
+  items: ItemRecord;
+  watch: ResponseWatch;
   /** An assistant item the client may later truncate. */
   assistantItem(id: string): void;
   /** The shopper's turn began at the service (speech committed). */
@@ -28,7 +32,9 @@ export interface UpstreamEventDeps {
   persist(): void;
   relayAudio(meta: AudioDeltaMeta, base64: string): void;
   relay(event: RealtimeServerEvent): void;
-  reportError(code: ErrorCode, message: string): void;
+  reportError(code: ErrorCode, message: string, extra?: { event_id?: string }): void;
+  /** Whether the client sent an event with this id: only those are echoed back in an error. */
+  sentByClient(eventId: string): boolean;
 }
 
 export function upstreamEventHandler(d: UpstreamEventDeps) {
@@ -47,7 +53,12 @@ export function upstreamEventHandler(d: UpstreamEventDeps) {
     const checked = checkUpstreamEvent(raw);
     if (!checked.ok) return drop(checked.type);
     const e = checked.event as Record<string, any> & { type: string };
+    if (!inHolding(e.response_id)) d.items.observe(e);
+    d.watch.heard();
     switch (e.type) {
+      // The client had the gateway's own session.created, first on its socket; a re-dialled model session is not a new one to it.
+      case 'session.created':
+        return;
       case 'response.output_audio.delta':
         return d.relayAudio(e as unknown as AudioDeltaMeta, e.delta);
       case 'error': {
@@ -56,9 +67,12 @@ export function upstreamEventHandler(d: UpstreamEventDeps) {
         if (e.error.code === 'session_expired') return;
         // A holding line the service would not start is not the shopper's problem: the answer just does not wait for it.
         if (typeof e.error.event_id === 'string' && e.error.event_id.startsWith(HOLDING_EVENT_PREFIX)) return d.tools.holding.done();
-        // Not even the service's event_id is passed on: it is the service's to word, not ours.
+        // A refused request for a response is not one that is coming late.
+        d.watch.refused();
+        // Only an event_id the client itself sent is echoed: anything else the service names is its own business.
         const publicError = publicUpstreamError(e.error);
-        return d.reportError(publicError.code, publicError.message);
+        const about = typeof e.error.event_id === 'string' && d.sentByClient(e.error.event_id) ? { event_id: e.error.event_id } : {};
+        return d.reportError(publicError.code, publicError.message, about);
       }
       case 'input_audio_buffer.committed':
         d.userTurn();
@@ -71,26 +85,34 @@ export function upstreamEventHandler(d: UpstreamEventDeps) {
         break;
       case 'response.created':
         if (isHoldingResponse(e.response)) holdingResponses.add(e.response.id);
-        else d.responseBegun();
+        else {
+          d.watch.began(e.response.id);
+          d.responseBegun();
+        }
         break;
       case 'response.done':
         if (isHoldingResponse(e.response)) {
           holdingResponses.delete(e.response.id);
           d.tools.holding.done();
-        } else void d.tools.finish(e.response.id, e.response.status ?? undefined, e.response.output_modalities ?? undefined);
+        } else {
+          d.watch.ended(e.response.id);
+          d.tools.finish(e.response.id, e.response.status ?? undefined, e.response.output_modalities ?? undefined).catch((err: unknown) =>
+            d.log('session.fault', { session: d.sessionId, code: 'internal_error', where: 'tool_round', error: err instanceof Error ? err.name : 'unknown' }),
+          );
+        }
         break;
       case 'response.output_text.done':
         if (inHolding(e.response_id)) break;
-        d.recorder.assistant(e.text);
+        d.recorder.assistant(e.text, e.item_id);
         d.persist();
         break;
       case 'response.output_audio_transcript.done':
         if (inHolding(e.response_id)) break;
-        d.recorder.assistant(e.transcript);
+        d.recorder.assistant(e.transcript, e.item_id);
         d.persist();
         break;
       case 'conversation.item.input_audio_transcription.completed':
-        d.recorder.userSpeech(e.transcript);
+        d.recorder.userSpeech(e.transcript, e.item_id);
         d.persist();
         break;
       case 'conversation.item.added':
@@ -98,6 +120,12 @@ export function upstreamEventHandler(d: UpstreamEventDeps) {
       case 'conversation.item.done':
         // Page context and re-seeded turns are the gateway's own items: the client has them already, or never sent them.
         if (typeof e.item.id === 'string' && (e.item.id.startsWith('gwctx_') || e.item.id.startsWith(SEED_ITEM_PREFIX))) return;
+        if (e.type === 'conversation.item.added' && e.item.role === 'user' && e.item.content?.[0]?.type === 'input_text') {
+          d.recorder.nameUserText(e.item.content.map((c: { text?: string }) => c.text ?? '').join('\n'), e.item.id);
+        }
+        break;
+      case 'conversation.item.deleted':
+        d.recorder.forget(e.item_id);
         break;
     }
     if (!checked.relay) return;

@@ -23,6 +23,8 @@ export interface UpstreamLinkOptions {
   setup(): RealtimeClientEvent[];
   /** Connected again after a drop, and set up. */
   onRestored(): void;
+  /** The model session in use went away (a drop, or replaced); a new one will not know its calls or item ids. */
+  onDropped?(): void;
   /** Could not connect at all this time. */
   onUnavailable(): void;
   /** Too many events waiting. */
@@ -56,6 +58,7 @@ export function upstreamLink(o: UpstreamLinkOptions) {
               conn = null;
               // The transport's error text can quote the service; the log says only that there was one.
               o.log('upstream.close', { session: o.sessionId, code: info.code, ...(info.error ? { error: 'upstream_transport_error' } : {}) });
+              o.onDropped?.();
               void dial(REDIAL_DELAYS_MS, true);
             },
           },
@@ -104,6 +107,17 @@ export function upstreamLink(o: UpstreamLinkOptions) {
     },
     appendAudio: (pcm: Uint8Array) => (state === 'open' ? conn!.appendAudio(pcm) : whenOpen(() => conn?.appendAudio(pcm))),
     isOpen: () => state === 'open',
+    /** The model session stopped answering: it is dropped, and a new one dialled and re-seeded. */
+    replace(reason: string) {
+      if (state !== 'open') return;
+      const c = conn;
+      conn = null;
+      current = null;
+      o.log('upstream.replaced', { session: o.sessionId, reason });
+      c?.close();
+      o.onDropped?.();
+      void dial(REDIAL_DELAYS_MS, true);
+    },
     close() {
       state = 'closed';
       pending.length = 0;

@@ -32,6 +32,7 @@ export function siteFromFile(file: SiteFile, resolveSource: (source: string) => 
       refreshMinutes: file.catalog.refreshMinutes ?? SITE_DEFAULTS.refreshMinutes,
       maxBytes: (file.catalog.maxMegabytes ?? SITE_DEFAULTS.maxMegabytes) * 1024 * 1024,
     },
+    pushToTalk: file.pushToTalk ?? true,
     actions: {
       cart: file.actions?.cart ?? true,
       navigate: file.actions?.navigate ?? true,

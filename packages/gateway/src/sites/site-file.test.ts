@@ -64,7 +64,7 @@ describe('site files', () => {
       description: 'Look up an order by its number.',
       parameters: { type: 'object', properties: { order: { type: 'string', pattern: '^[0-9]{4,12}$' } }, required: ['order'], additionalProperties: false },
       url: 'https://api.acme.test/voice/order-status',
-      signingSecretEnv: 'ACME_TOOL_SECRET',
+      signingSecretEnv: 'TOOL_SECRET_ACME_ORDERS',
     };
     const sizeGuide = { name: 'open_size_guide', description: 'Open the size guide.', parameters: { type: 'object', properties: {} }, after: 'wait' };
     const site = siteFromFile(parseSiteFile(JSON.stringify({ ...ACME, actions: { navigate: false }, clientTools: [sizeGuide], httpTools: [orderStatus] }), 'acme.json'), (s) => s);
@@ -79,6 +79,9 @@ describe('site files', () => {
     expect(problemsOf({ ...ACME, httpTools: [{ ...tool, name: 'add_to_cart' }] })).toMatch(/httpTools\.0\.name: is a built-in tool's name/);
     expect(problemsOf({ ...ACME, httpTools: [tool], clientTools: [{ ...tool, url: undefined }] })).toMatch(/two tools are named "order_status"/);
     expect(problemsOf({ ...ACME, httpTools: [{ ...tool, signingSecretEnv: 's3cr3t-value!' }] })).toMatch(/httpTools\.0\.signingSecretEnv: must be an environment variable name/);
+    // Another shop's secret, or the operator's, cannot be borrowed to sign with.
+    expect(problemsOf({ ...ACME, httpTools: [{ ...tool, signingSecretEnv: 'TOOL_SECRET_BOOKS' }] })).toMatch(/httpTools\.0\.signingSecretEnv: must be TOOL_SECRET_ACME or start with TOOL_SECRET_ACME_/);
+    expect(problemsOf({ ...ACME, httpTools: [{ ...tool, signingSecretEnv: 'DATABASE_URL' }] })).toMatch(/signingSecretEnv: must be TOOL_SECRET_ACME/);
     expect(problemsOf({ ...ACME, httpTools: [{ ...tool, url: 'ftp://x.test/' }] })).toMatch(/httpTools\.0\.url/);
     expect(problemsOf({ ...ACME, actions: { maxQuantity: 0 } })).toMatch(/actions\.maxQuantity/);
   });

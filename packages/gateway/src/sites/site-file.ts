@@ -78,11 +78,22 @@ export const siteFileSchema = z
       .describe('Store policies the assistant may quote, by topic: shipping, returns, and any others.'),
     limits: limitsSchema.optional().describe('This site\'s limits over the gateway defaults (see README, Security).'),
     catalog: catalogSchema,
+    pushToTalk: z
+      .boolean()
+      .optional()
+      .describe('true (default): shoppers may hold to talk (clients may set turn_detection to null and commit turns themselves).'),
     ...siteToolsFields,
   })
   .superRefine((site, ctx) => {
     const n = Object.keys(site.policies ?? {}).length;
     if (n > 20) ctx.addIssue({ code: 'custom', path: ['policies'], message: 'at most 20 policies' });
+    // One shop's tools sign only with its own secrets: a site file cannot name another shop's, or the operator's.
+    const own = `TOOL_SECRET_${site.id.toUpperCase().replace(/-/g, '_')}`;
+    (site.httpTools ?? []).forEach((t, i) => {
+      if (t.signingSecretEnv && t.signingSecretEnv !== own && !t.signingSecretEnv.startsWith(`${own}_`)) {
+        ctx.addIssue({ code: 'custom', path: ['httpTools', i, 'signingSecretEnv'], message: `must be ${own} or start with ${own}_ (this site's own secrets)` });
+      }
+    });
     for (const name of duplicateToolNames(site.clientTools, site.httpTools)) {
       ctx.addIssue({ code: 'custom', path: ['clientTools'], message: `two tools are named "${name}"` });
     }

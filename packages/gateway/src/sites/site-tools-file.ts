@@ -49,9 +49,9 @@ export const httpToolSchema = z.strictObject({
   maxResponseKilobytes: z.int().min(1).max(1024).optional().describe('The largest answer read, in KiB. Default 64.'),
   signingSecretEnv: z
     .string()
-    .regex(/^[A-Z][A-Z0-9_]{0,63}$/, 'must be an environment variable name such as "ORDER_TOOL_SECRET"')
+    .regex(/^[A-Z][A-Z0-9_]{0,63}$/, 'must be an environment variable name such as "TOOL_SECRET_ACME_ORDERS"')
     .optional()
-    .describe('The environment variable holding the secret the gateway signs each request with (see README, "Server tools"). The secret itself never goes in this file.'),
+    .describe('The environment variable holding the secret (16+ characters) the gateway signs each request with: TOOL_SECRET_<SITE ID>, or one starting with TOOL_SECRET_<SITE ID>_ (see docs/TOOLS.md). The secret itself never goes in this file.'),
   showResult: z.boolean().optional().describe('false (default): only the model reads the answer. true: the page gets it too, as a gateway.tool_output event.'),
 });
 

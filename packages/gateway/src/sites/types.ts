@@ -73,6 +73,8 @@ export interface SiteConfig {
   policies: StorePolicies;
   catalog: CatalogSource;
   actions: SiteActions;
+  /** Whether clients may turn turn detection off and commit turns themselves. */
+  pushToTalk: boolean;
   clientTools: ClientToolConfig[];
   httpTools: HttpToolConfig[];
 }

@@ -47,5 +47,8 @@ describe('schemaProblem', () => {
     expect(schemaProblem(schema)).toBeNull();
     expect(schemaProblem({ type: 'string' })).toMatch(/"type": "object"/);
     expect(schemaProblem(null)).toMatch(/"type": "object"/);
+    // Found at load, not when a model's value first reaches it and the validator throws.
+    expect(schemaProblem({ type: 'object', properties: { q: { type: 'string', pattern: '([a-z' } } })).toMatch(/not a valid regular expression/);
+    expect(schemaProblem({ type: 'object', properties: { q: { $ref: '#/$defs/nowhere' } } })).toMatch(/\$ref/);
   });
 });

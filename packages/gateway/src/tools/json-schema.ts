@@ -31,6 +31,23 @@ function validatorFor(schema: ObjectSchema): Validator {
 /** Whether `schema` is one the validator can use: it throws on some malformed schemas at its first use, so try one. */
 export function schemaProblem(schema: unknown): string | null {
   if (!schema || typeof schema !== 'object' || (schema as { type?: unknown }).type !== 'object') return 'must be a JSON Schema with "type": "object"';
+  // What would only fail when a model's value first reaches it is found now: every pattern compiles, and no $ref points anywhere.
+  const stack: unknown[] = [schema];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' || key === '$dynamicRef') return 'may not use $ref: write the schema out in full';
+      if (key === 'pattern' && typeof value === 'string') {
+        try {
+          new RegExp(value, 'u');
+        } catch {
+          return `has a pattern that is not a valid regular expression: ${JSON.stringify(value.slice(0, 80))}`;
+        }
+      }
+      if (value && typeof value === 'object') stack.push(value);
+    }
+  }
   try {
     new Validator(schema as never, '2020-12', false).validate({});
     return null;

@@ -9,8 +9,9 @@ import type { ClientTool, ToolContext } from './types.js';
 import { resolveCartLine, shopPath, type CartRequest } from './cart-line.js';
 import { toProductCard } from './product-card.js';
 
-const productId = { type: 'string', description: 'The product id from search_products or get_product.', maxLength: 200, pattern: '^[^/\\\\?#\\s]+$' };
-const variantId = { type: 'string', description: "The variant's id, when the product has variants.", maxLength: 200, pattern: '^[^/\\\\?#\\s]+$' };
+// No pattern: feeds have ids like "TS-01/M". The catalog lookup is the check; an id that is not there is answered as unknown.
+const productId = { type: 'string', description: 'The product id from search_products or get_product.', minLength: 1, maxLength: 200 };
+const variantId = { type: 'string', description: "The variant's id, when the product has variants.", minLength: 1, maxLength: 200 };
 
 const linkBases = (ctx: ToolContext) => ({ gatewayUrl: ctx.publicOrigin, shopUrl: ctx.site.shopUrl });
 
@@ -40,14 +41,21 @@ function addToCart(site: SiteConfig, timeoutMs: number): ClientTool {
           maxProperties: 4,
           additionalProperties: { type: 'string', maxLength: 60 },
         },
-        quantity: { type: 'integer', minimum: 1, maximum: site.actions.maxQuantity, description: `How many; 1 to ${site.actions.maxQuantity}. Default 1.` },
+        // The shop's own bound is checked with the catalog, so the model is told it in words it can pass on.
+        quantity: { type: 'integer', minimum: 1, maximum: 999, description: `How many; 1 to ${site.actions.maxQuantity}. Default 1.` },
       },
       required: ['product_id'],
       additionalProperties: false,
     },
     timeoutMs,
     after: 'respond',
-    prepare: async (args, ctx) => resolveCartLine(await ctx.catalog.byId(args.product_id as string), args as unknown as CartRequest, linkBases(ctx)),
+    async prepare(args, ctx) {
+      const quantity = (args.quantity as number | undefined) ?? 1;
+      if (quantity > site.actions.maxQuantity) {
+        return { ok: false, output: { error: `at most ${site.actions.maxQuantity} of one item can be added at once`, reason: 'quantity', max: site.actions.maxQuantity } };
+      }
+      return resolveCartLine(await ctx.catalog.byId(args.product_id as string), args as unknown as CartRequest, linkBases(ctx));
+    },
     present: (result, line) => ({ added: named(line), result }),
     failed: (reason) => ({ error: `the page could not add it: ${reason}`, say: "I couldn't add it; please use the Add to cart button." }),
   };

@@ -28,7 +28,7 @@ export function badFrames(seed: number) {
 
   const makers: (() => BadFrame)[] = [
     // Not JSON at all.
-    () => ({ data: `{${text(1 + int(80))}`, expect: 'invalid_json' }),
+    () => ({ data: `{${text(1 + int(80))},`, expect: 'invalid_json' }),
     // JSON, but not an object.
     () => ({ data: JSON.stringify(pick([1, 'str', null, [1, 2], true, 3.5])), expect: 'invalid_event' }),
     // An object with no usable type.
@@ -36,7 +36,9 @@ export function badFrames(seed: number) {
     () => ({ data: JSON.stringify({ type: pick([42, null, [], {}, true]) }), expect: 'invalid_event' }),
     // Types nobody may send.
     () => ({ data: JSON.stringify({ type: `${text(1 + int(20))}.${text(1 + int(10))}` }), expect: 'unknown_event' }),
-    () => ({ data: JSON.stringify({ type: pick(['conversation.item.delete', 'conversation.item.retrieve', 'output_audio_buffer.clear']), item_id: junk() }), expect: 'event_not_allowed' }),
+    () => ({ data: JSON.stringify({ type: 'output_audio_buffer.clear' }), expect: 'event_not_allowed' }),
+    // Items that are not this conversation's messages: the same answer whatever the id, so none is revealed.
+    () => ({ data: JSON.stringify({ type: pick(['conversation.item.delete', 'conversation.item.retrieve']), item_id: `item_${text(1 + int(20))}` }), expect: 'unknown_item' }),
     // Items the shopper may not create.
     () => ({
       data: JSON.stringify({ type: 'conversation.item.create', item: { type: 'message', role: pick(['system', 'assistant', 'developer']), content: [{ type: 'input_text', text: text(int(40)) }] } }),

@@ -10,6 +10,7 @@ import { badInputSuite } from './bad-input.suite.js';
 import { pageContextSuite } from './page-context.suite.js';
 import { audioSuite } from './audio.suite.js';
 import { shopActionsSuite } from './shop-actions.suite.js';
+import { clientEventsSuite } from './client-events.suite.js';
 
 export function protocolSuite(start: () => Promise<GatewayTarget>, startTimeoutMs = 20_000) {
   let running: GatewayTarget | undefined;
@@ -27,5 +28,6 @@ export function protocolSuite(start: () => Promise<GatewayTarget>, startTimeoutM
   pageContextSuite(target);
   audioSuite(target);
   shopActionsSuite(target);
+  clientEventsSuite(target);
   return target;
 }

@@ -64,7 +64,7 @@ describe('bad input', () => {
     await client.waitFor((e) => e.type === 'gateway.error' && client.events().filter((x) => x.code === 'audio_frame_invalid').length === 2);
     // Nothing reached the engine's buffer: a commit finds it empty.
     client.send({ type: 'input_audio_buffer.commit' });
-    const engineError = await client.waitFor((e) => e.type === 'gateway.error' && e.code === 'upstream_error');
+    const engineError = await client.waitFor((e) => e.type === 'gateway.error' && e.code === 'input_audio_buffer_commit_empty');
     expect(engineError.message).toBeTruthy();
     expect((await engine()).items).toEqual([]);
     client.close();

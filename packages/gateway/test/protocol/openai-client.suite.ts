@@ -50,11 +50,13 @@ async function ask(rt: OpenAIRealtimeWS, events: Record<string, any>[], text: st
 }
 
 describe('the openai client against the gateway (local engine)', () => {
-  it('connects over wss, gets gateway.session first, and a redacted session', async () => {
+  it('connects over wss, gets session.created then gateway.session first, and a redacted session', async () => {
     const { rt, events } = await openClient();
     await nextOf(rt, events, 'session.updated');
-    expect(events[0]!.type).toBe('gateway.session');
-    expect(events[0]!.upstream).toBe('local');
+    expect(events.slice(0, 2).map((e) => e.type)).toEqual(['session.created', 'gateway.session']);
+    expect(events[0]!.session).not.toHaveProperty('instructions');
+    expect(events[0]!.session.audio.output.voice).toBe('marin');
+    expect(events[1]!.upstream).toBe('local');
     const updated = events.find((e) => e.type === 'session.updated')!;
     expect(updated.session).not.toHaveProperty('instructions');
     expect(updated.session).not.toHaveProperty('tools');

@@ -79,8 +79,6 @@ describe('a client tool call', () => {
     ['quantity -1', { product_id: 'tent-basecamp-4', quantity: -1 }],
     ['quantity 10,000', { product_id: 'tent-basecamp-4', quantity: 10_000 }],
     ['a fractional quantity', { product_id: 'tent-basecamp-4', quantity: 1.5 }],
-    ['an id that is a path', { product_id: '../../etc/passwd' }],
-    ['an id that is a URL', { product_id: 'https://evil.example/x' }],
     ['a huge string', { product_id: 'x'.repeat(9000) }],
     ['a wrong type', { product_id: 42 }],
     ['an unknown argument', { product_id: 'tent-basecamp-4', price: 0 }],
@@ -91,6 +89,18 @@ describe('a client tool call', () => {
     expect(outputs(conn)[0].error).toMatch(/invalid arguments|arguments are/);
     expect(client.events().filter((e) => e.type === 'gateway.tool_call')).toEqual([]);
     expect(gw.logs.some((l) => l.event === 'tool.refused' && l.fields.tool === 'add_to_cart')).toBe(true);
+  });
+
+  it.each([
+    ['an id that is a path', { product_id: '../../etc/passwd' }, 'unknown_product'],
+    ['an id that is a URL', { product_id: 'https://evil.example/x' }, 'unknown_product'],
+    ['more than the shop allows at once', { product_id: 'tent-basecamp-4', quantity: 11 }, 'quantity'],
+  ])('with %s is answered in words by the gateway, never passed to the page', async (_, args, reason) => {
+    const { client, conn } = await start([{ calls: [{ name: 'add_to_cart', args }] }]);
+    askInText(client, 'add it');
+    await until(() => expect(creates(conn)).toHaveLength(2));
+    expect(outputs(conn)[0]).toMatchObject({ reason });
+    expect(client.events().filter((e) => e.type === 'gateway.tool_call')).toEqual([]);
   });
 
   it('that the page never answers ends in an error output the model can speak about, and the session goes on', async () => {
@@ -165,6 +175,27 @@ describe('a client tool call', () => {
     expect(sentTypes(conn).slice(-3)).toEqual(['item:function_call_output', 'item:function_call_output', 'response.create']);
     expect(outputs(conn)[0].results.length).toBeGreaterThan(0);
     expect(outputs(conn)[1]).toEqual({ shown: { product_id: 'tent-basecamp-4', name: 'Basecamp 4 Family Dome Tent' } });
+  });
+});
+
+describe('a page that goes away with a call waiting', () => {
+  it('is waited for while it is gone: the call is replayed when it comes back, and its answer counts', async () => {
+    const { client, conn, gw } = await start([{ silent: true }], { limits: { clientToolTimeoutMs: 600 } });
+    const hello = client.events().find((e) => e.type === 'gateway.session')!;
+    // The model's call goes out just as the page navigates away (a dropped socket, not a goodbye).
+    client.ws.terminate();
+    await client.closed;
+    await new Promise((r) => setTimeout(r, 100));
+    const { sendResponse } = await import('./scripted-model.js');
+    sendResponse(conn, { calls: [{ name: 'get_cart', args: {} }] });
+    // Longer than the page's time to answer: it is not given up on while no page is there.
+    await new Promise((r) => setTimeout(r, 900));
+    expect(outputs(conn)).toEqual([]);
+    const back = await connectClient(`${gw.wsUrl}?site=demo&resume=${encodeURIComponent(hello.resume_token)}&last_seq=0&audio_after=0`);
+    const call = await toolCall(back);
+    answer(back, call.call_id, { items: [] });
+    await until(() => expect(outputs(conn)).toEqual([{ cart: { items: [] } }]));
+    back.close();
   });
 });
 

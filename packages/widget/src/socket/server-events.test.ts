@@ -96,4 +96,14 @@ describe('server events', () => {
     handle([{ type: 'gateway.notice', code: 'session_ending', message: 'This conversation will end in 60 seconds.', seconds_left: 60 }]);
     expect(calls).toEqual(['notice This conversation will end in 60 seconds.']);
   });
+
+  it('a response_timeout: its fallback line is the assistant\'s turn and no response is active any more', () => {
+    handle([
+      { type: 'response.created', response: { id: 'resp_1' } },
+      { type: 'error', event_id: 'gwerr_1', error: { type: 'server_error', code: 'response_timeout', message: 'Sorry, that took too long. Please ask me again.', param: null, event_id: null } },
+      { type: 'gateway.error', code: 'response_timeout', message: 'Sorry, that took too long. Please ask me again.' },
+    ]);
+    expect(hooks.messages.$messages.get().map((m) => [m.role, m.text])).toEqual([['assistant', 'Sorry, that took too long. Please ask me again.']]);
+    expect(calls).toEqual(['response resp_1', 'response null', 'error response_timeout']);
+  });
 });

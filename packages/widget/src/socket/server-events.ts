@@ -33,7 +33,13 @@ export function createServerEventHandler(h: ServerEventHooks) {
         return h.sessionStarted(e.session_id);
       case 'gateway.products':
         return h.products(e.products);
+      // The standard `error` before it says the same, for SDKs; the widget reads this one.
       case 'gateway.error':
+        if (e.code === 'response_timeout') {
+          // The gateway gave up on the answer: its fallback line is the assistant's turn, and no response is active any more.
+          h.responseActive(null);
+          m.add({ id: `timeout_${Date.now()}`, role: 'assistant', text: e.message });
+        }
         return h.error(e.code, e.message, e.event_id);
       case 'gateway.notice':
         return h.notice(e.message);

@@ -24,7 +24,7 @@ function setup(site = `t${Math.random()}`, cart: unknown = undefined) {
   const failed = vi.fn();
   const events = createEmitter<VoiceEvents>();
   const messages = createMessagesStore(site);
-  const tools = createToolCalls(site, messages, defaultTools(events.emit, () => cart as never), { send: (e) => sent.push(e), failed, done: (d) => done.push(d) });
+  const tools = createToolCalls(site, messages, defaultTools(events.emit, () => cart as never, () => false), { send: (e) => sent.push(e), failed, done: (d) => done.push(d) });
   return { sent, done, failed, events, messages, tools };
 }
 
@@ -103,5 +103,41 @@ describe('client tool calls', () => {
     expect(sent[2]).toEqual({ type: 'gateway.undo', call_id: 'a1' });
     await tools.undo('a1');
     expect(sent).toHaveLength(3);
+  });
+
+  it('defaults on a page with no cart: the model is told it could not, never that it worked', async () => {
+    const { tools, sent } = setup(undefined, undefined);
+    await tools.call(call('add_to_cart', LINE, 'n1'));
+    await tools.call(call('get_cart', {}, 'n2'));
+    expect(sent).toEqual([
+      { type: 'gateway.tool_result', call_id: 'n1', error: 'this page has no cart the assistant can use' },
+      { type: 'gateway.tool_result', call_id: 'n2', error: 'the page has not shared its cart' },
+    ]);
+  });
+
+  it('Undo pressed twice while a slow removal runs removes once', async () => {
+    const { tools, sent } = setup(undefined, { items: [] });
+    let removals = 0;
+    tools.register('remove_from_cart', async () => {
+      removals++;
+      await new Promise((r) => setTimeout(r, 50));
+      return { removed: true };
+    });
+    await tools.call(call('add_to_cart', LINE, 'u1'));
+    await Promise.all([tools.undo('u1'), tools.undo('u1')]);
+    expect(removals).toBe(1);
+    expect(sent.filter((e) => e.type === 'gateway.undo')).toHaveLength(1);
+  });
+
+  it('aborts the handler\'s signal when it stops waiting, so a slow cart call can be cancelled', async () => {
+    const { tools, sent } = setup(undefined, { items: [] });
+    let signal: AbortSignal | undefined;
+    tools.register('add_to_cart', (_line, c) => {
+      signal = c.signal;
+      return new Promise(() => {});
+    });
+    await tools.call(call('add_to_cart', LINE, 's1', 1000));
+    expect(sent[0]).toEqual({ type: 'gateway.tool_result', call_id: 's1', error: 'the page took too long' });
+    expect(signal?.aborted).toBe(true);
   });
 });

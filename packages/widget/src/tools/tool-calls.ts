@@ -13,6 +13,8 @@ import { persistedAtom } from '../stores/persisted.js';
 export interface ToolCall {
   callId: string;
   name: string;
+  /** Aborted when the widget stops waiting: a cart call still running then must be cancelled, or the shopper is told it failed while it went through. */
+  signal: AbortSignal;
 }
 
 export type ToolHandler<A = any, R = unknown> = (args: A, call: ToolCall) => R | Promise<R>;
@@ -66,17 +68,22 @@ export function createToolCalls(site: string, messages: MessagesStore, defaults:
   const handlers = new Map<string, ToolHandler>();
   const handled = persistedAtom<string[]>(`contoso-voice:${site}:calls`, []);
 
-  async function run(name: string, args: unknown, call: ToolCall, timeoutMs: number): Promise<Answer> {
+  async function run(name: string, args: unknown, call: Omit<ToolCall, 'signal'>, timeoutMs: number): Promise<Answer> {
     const fn = handlers.get(name) ?? defaults[name];
     if (!fn) return { error: `no handler for ${name} on this page` };
+    const abort = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const late = new Promise<never>((_, reject) => {
         // Answer before the gateway gives up on the page, so the model hears why.
-        timer = setTimeout(() => reject(new Error('the page took too long')), Math.max(timeoutMs / 2, timeoutMs - 500));
+        timer = setTimeout(() => {
+          abort.abort(new Error('the page took too long'));
+          reject(abort.signal.reason);
+        }, Math.max(timeoutMs / 2, timeoutMs - 500));
       });
-      return encodeResult(await Promise.race([Promise.resolve().then(() => fn(args, call)), late]));
+      return encodeResult(await Promise.race([Promise.resolve().then(() => fn(args, { ...call, signal: abort.signal })), late]));
     } catch (err) {
+      abort.abort(err);
       return { error: short(err) };
     } finally {
       clearTimeout(timer);
@@ -88,8 +95,19 @@ export function createToolCalls(site: string, messages: MessagesStore, defaults:
     return () => void (handlers.get(name) === handler && handlers.delete(name));
   }) as RegisterTool;
 
+  const undoing = new Set<string>();
   return {
     register,
+    /**
+     * A card's own "Add to cart" button, on a page with its own add_to_cart handler: the same cart the
+     * assistant uses. False when the page registered none (the widget's add_to_cart event is then all there is).
+     */
+    async addFromCard(line: CartLine): Promise<boolean> {
+      if (!handlers.has('add_to_cart')) return false;
+      const answer = await run('add_to_cart', line, { callId: `card_${Date.now()}`, name: 'add_to_cart' }, 10_000);
+      if (answer.error) host.failed();
+      return true;
+    },
     async call(e: GatewayToolCallEvent) {
       const ids = handled.get();
       if (ids.includes(e.call_id)) return;
@@ -103,9 +121,11 @@ export function createToolCalls(site: string, messages: MessagesStore, defaults:
     /** The shopper pressed Undo on a confirmation card: the page removes the item, then the model is told. */
     async undo(callId: string) {
       const card = messages.$messages.get().find((m) => m.added?.callId === callId);
-      if (!card?.added || card.added.undone) return;
+      // A second press while the first removal is still running must not remove a second time.
+      if (!card?.added || card.added.undone || undoing.has(callId)) return;
+      undoing.add(callId);
       const { product_id, variant_id, quantity, name } = card.added.line;
-      const answer = await run('remove_from_cart', { product_id, variant_id, quantity, name }, { callId, name: 'remove_from_cart' }, 10_000);
+      const answer = await run('remove_from_cart', { product_id, variant_id, quantity, name }, { callId, name: 'remove_from_cart' }, 10_000).finally(() => undoing.delete(callId));
       if (answer.error) return host.failed();
       host.send({ type: 'gateway.undo', call_id: callId });
       messages.add({ ...card, added: { ...card.added, undone: true } });

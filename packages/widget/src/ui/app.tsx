@@ -68,7 +68,7 @@ export class App extends Component<AppProps, AppState> {
     void Promise.resolve(client.toggleVoice()).then(() => client.$voice.get() === 'idle' && this.#input.current?.focus());
   };
 
-  override render({ client, title, greeting, position, onAdd }: AppProps, s: AppState) {
+  override render({ client, $open, title, greeting, position, onAdd }: AppProps, s: AppState) {
     return (
       <div class={`root ${position}`} onKeyDown={(e) => e.key === 'Escape' && s.open && this.#close()}>
         {s.open && (
@@ -88,7 +88,14 @@ export class App extends Component<AppProps, AppState> {
             onUndo={client.undo}
           />
         )}
-        <MicButton voice={s.voice} level={s.level} onPress={this.#press} />
+        <MicButton
+          voice={s.voice}
+          level={s.level}
+          onPress={this.#press}
+          onDown={client.unlockAudio}
+          onHold={() => ($open.set(true), void client.holdToTalk())}
+          onRelease={client.releaseToTalk}
+        />
       </div>
     );
   }

@@ -31,6 +31,12 @@ export function createConversation(maxItems = 500) {
       return previous;
     },
     find: (id: string) => items.find((i) => i.id === id),
+    /** Takes an item out, as conversation.item.delete does; false when there is none of that id. */
+    remove(id: string) {
+      const i = items.findIndex((item) => item.id === id);
+      if (i >= 0) items.splice(i, 1);
+      return i >= 0;
+    },
     has: (id: string) => items.some((i) => i.id === id),
     /** Everything since the shopper last spoke, and that turn itself. */
     currentTurn() {

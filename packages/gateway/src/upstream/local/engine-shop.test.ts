@@ -163,6 +163,76 @@ describe('the local engine does shop actions in text', () => {
   });
 });
 
+// A German kitchenware shop: the catalog's option values are German.
+const panVariants = ['Blau', 'Rot', 'Creme'].flatMap((color) =>
+  ['24 cm', '28 cm'].map((size) => ({ id: `pan-robust-${color}-${size.replace(' ', '')}`.toLowerCase(), color, size, price: 79, availability: 'in_stock' })),
+);
+const pan = { id: 'pan-robust', name: 'Gusseisenpfanne Robust', price: 79, currency: 'EUR', availability: 'in_stock', description: 'Gusseisen.', variants: panVariants };
+const kochhaus = 'You are the shopping assistant of Kochhaus (a shop).';
+const callsOf = (r: { calls: { name: string; args: Ev }[] }) => r.calls.map((c) => [c.name, c.args]);
+
+describe('the local engine reads colours and sizes a catalog writes in its own words', () => {
+  it('matches "blue", "red" and "cream" to the values Blau, Rot and Creme', async () => {
+    const cases: [string, Ev][] = [
+      ['add two of the blue ones', { options: { color: 'Blau' }, quantity: 2 }],
+      ['add it in red', { options: { color: 'Rot' }, quantity: 1 }],
+      ['add the cream one in 24 cm', { variant_id: 'pan-robust-creme-24cm', quantity: 1 }],
+    ];
+    for (const [text, args] of cases) {
+      const h = harness({ instructions: kochhaus });
+      await afterSearch(h, 'eine Pfanne', [pan]);
+      h.user(text);
+      expect(callsOf(await h.respond())).toEqual([['add_to_cart', { product_id: pan.id, ...args }]]);
+    }
+  });
+
+  it('reads "in 28 cm" as the size, not as part of the name to search for', async () => {
+    const h = harness({ instructions: kochhaus });
+    h.user('add the Gusseisenpfanne Robust in 28 cm');
+    expect(callsOf(await h.respond())).toEqual([['search_products', { query: 'gusseisenpfanne robust' }]]);
+    h.answer({ results: [pan], count: 1 });
+    expect(callsOf(await h.respond())).toEqual([['add_to_cart', { product_id: pan.id, options: { size: '28 cm' }, quantity: 1 }]]);
+    const again = harness({ instructions: kochhaus });
+    await afterSearch(again, 'eine Pfanne', [pan]);
+    again.user('add the red 28 cm one');
+    expect(callsOf(await again.respond())).toEqual([['add_to_cart', { product_id: pan.id, variant_id: 'pan-robust-rot-28cm', quantity: 1 }]]);
+  });
+
+  it('takes a bare "28", "28 cm" or "the 28 cm one" after "which size?" as the choice, with the quantity asked for', async () => {
+    for (const answer of ['28', '28 cm', '28cm', 'the 28 cm one']) {
+      const h = harness({ instructions: kochhaus });
+      await afterSearch(h, 'eine Pfanne', [pan]);
+      h.user('add two in red');
+      expect(callsOf(await h.respond())).toEqual([['add_to_cart', { product_id: pan.id, options: { color: 'Rot' }, quantity: 2 }]]);
+      const options = panVariants.filter((v) => v.color === 'Rot').map(({ id, color, size, availability }) => ({ variant_id: id, color, size, availability }));
+      h.answer({ error: 'choose a variant', reason: 'choose_variant', product: { id: pan.id, name: pan.name }, options });
+      expect((await h.respond()).text).toBe('Which size would you like: 24 cm or 28 cm?');
+      h.user(answer);
+      expect(callsOf(await h.respond())).toEqual([['add_to_cart', { product_id: pan.id, variant_id: 'pan-robust-rot-28cm', quantity: 2 }]]);
+    }
+  });
+});
+
+describe('the local engine removes as much as the shopper said', () => {
+  it('removes one for "one of the", and the whole line for "the"', async () => {
+    const h = harness({ instructions: kochhaus });
+    h.user("what's in my cart?");
+    await h.respond();
+    h.answer({ cart: { items: [{ product_id: pan.id, variant_id: 'pan-robust-rot-28cm', name: pan.name, quantity: 3 }, { product_id: 'stove-pocket', name: 'Pocket Canister Stove', quantity: 2 }] } });
+    await h.respond();
+    h.user('remove one of the Gusseisenpfanne Robust');
+    expect(callsOf(await h.respond())).toEqual([['remove_from_cart', { product_id: pan.id, variant_id: 'pan-robust-rot-28cm', quantity: 1 }]]);
+    h.answer({ removed: { product_id: pan.id, name: pan.name, quantity: 1 }, result: {} });
+    expect((await h.respond()).text).toBe("I've removed the Gusseisenpfanne Robust from your cart.");
+    h.user('remove a stove');
+    expect(callsOf(await h.respond())).toEqual([['remove_from_cart', { product_id: 'stove-pocket', quantity: 1 }]]);
+    h.answer({ removed: { product_id: 'stove-pocket', quantity: 1 }, result: {} });
+    await h.respond();
+    h.user('remove the Gusseisenpfanne Robust');
+    expect(callsOf(await h.respond())).toEqual([['remove_from_cart', { product_id: pan.id, variant_id: 'pan-robust-rot-28cm' }]]);
+  });
+});
+
 describe('the holding line', () => {
   it('is said in the shop\'s language', () => {
     expect(['en', 'de-DE', 'fr', 'es', 'it'].map(holdingLine)).toEqual(['One moment, let me check that.', 'Einen Moment, ich sehe kurz nach.', 'Un instant, je vérifie.', 'Un momento, lo compruebo.', 'One moment, let me check that.']);

@@ -262,6 +262,9 @@ export function createLocalEngine(o: LocalEngineOptions) {
           return emit({ type: 'input_audio_buffer.cleared' });
         case 'conversation.item.create':
           return addUserOrOutputItem(e);
+        case 'conversation.item.delete':
+          if (!conversation.remove(String(e.item_id))) return error('invalid_value', `Item with id '${String(e.item_id).slice(0, 80)}' not found.`, 'item_id', e.event_id);
+          return emit({ type: 'conversation.item.deleted', item_id: e.item_id });
         case 'conversation.item.truncate':
           return truncate(e);
         case 'response.create':

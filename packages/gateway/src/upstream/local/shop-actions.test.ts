@@ -47,4 +47,27 @@ describe('shop actions in text', () => {
     expect(quantityIn(tokens('add one of those'))).toBeUndefined();
     expect(quantityIn(tokens('2 x the red one'))).toEqual({ quantity: 2, index: 0 });
   });
+
+  it('keeps a measure one word, so "add 28 cm" is a size and not 28 of it', () => {
+    expect(tokens('the 28 cm one')).toEqual(['the', '28cm', 'one']);
+    expect(tokens('the 1,5 l pot or the 28cm pan')).toEqual(['the', '1.5l', 'pot', 'or', 'the', '28cm', 'pan']);
+    expect(tokens('the 12" board')).toEqual(['the', '12inch', 'board']);
+    expect(tokens('add "Pan 12" please')).toEqual(['add', 'pan', '12', 'please']);
+    expect(quantityIn(tokens('add 28 cm'))).toBeUndefined();
+    expect(quantityIn(tokens('add 2 L'))).toEqual({ quantity: 2, index: 1 });
+    expect(quantityIn(tokens('add 2 in red'))).toEqual({ quantity: 2, index: 1 });
+    expect(readShopAction('add the Gusseisenpfanne Robust in 28 cm')).toMatchObject({ kind: 'add', words: ['gusseisenpfanne', 'robust', '28cm'], quantity: undefined });
+    expect(namedWords('28 cm')).toEqual({ words: ['28cm'], quantity: undefined });
+  });
+
+  it('removes one when the shopper says "one", "a" or "an", and the whole line when no number is said', () => {
+    expect(readShopAction('remove one of the pans')).toEqual({ kind: 'remove', words: ['pans'], quantity: 1 });
+    expect(readShopAction('please remove a stove')).toEqual({ kind: 'remove', words: ['stove'], quantity: 1 });
+    expect(readShopAction('take one of the stoves out of my cart')).toEqual({ kind: 'remove', words: ['stoves'], quantity: 1 });
+    expect(readShopAction('entferne eine Pfanne')).toEqual({ kind: 'remove', words: ['pfanne'], quantity: 1 });
+    expect(readShopAction('remove two pans')).toMatchObject({ kind: 'remove', words: ['pans'], quantity: 2 });
+    expect(readShopAction('remove the pans')).toEqual({ kind: 'remove', words: ['pans'] });
+    expect(readShopAction('remove it')).toEqual({ kind: 'remove', words: [] });
+    expect(readShopAction('quita la estufa')).toEqual({ kind: 'remove', words: ['estufa'] });
+  });
 });

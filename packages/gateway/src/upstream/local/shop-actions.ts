@@ -52,9 +52,21 @@ export function namedWords(text: string): { words: string[]; quantity?: number }
   return { words: contentOf(text, q?.index), quantity: q?.quantity };
 }
 
+/** "One", "a", "an" (and theirs in German, French, Spanish) right after a remove verb: one of the line, not all of it. */
+const ONE = new Set(['one', 'a', 'an', 'ein', 'eine', 'einen', 'eins', 'un', 'une', 'uno', 'una']);
+
+/** "Remove one of the pans" takes one; "remove the pans" takes the whole line, so it passes no quantity. */
+function readRemove(text: string, lower: string): ShopAction {
+  const named = namedWords(text);
+  if (named.quantity !== undefined) return { kind: 'remove', ...named };
+  const verb = REMOVE_START.exec(lower) ?? TAKE_START.exec(lower);
+  const first = verb ? tokens(lower.slice(verb[0].length))[0] : undefined;
+  return { kind: 'remove', words: named.words, ...(first && ONE.has(first) ? { quantity: 1 } : {}) };
+}
+
 export function readShopAction(text: string): ShopAction | null {
   const lower = plain(text).trim();
-  if (REMOVE_START.test(lower) || (TAKE_START.test(lower) && OUT_OF_CART.test(lower))) return { kind: 'remove', ...namedWords(text) };
+  if (REMOVE_START.test(lower) || (TAKE_START.test(lower) && OUT_OF_CART.test(lower))) return readRemove(text, lower);
   if (ADD_START.test(lower) || WANT_TO_ADD.test(lower) || (ADD_VERB.test(lower) && INTO_CART.test(lower))) return { kind: 'add', ...namedWords(text) };
   if (CART.test(lower)) return { kind: 'cart' };
   // Last: "show me my cart" is the cart, and "add it and show me" an add.

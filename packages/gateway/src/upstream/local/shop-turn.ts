@@ -32,11 +32,19 @@ export interface ShopTurn {
 
 const NEEDS: Record<Action['kind'], string> = { add: 'add_to_cart', choose: 'add_to_cart', remove: 'remove_from_cart', show: 'show_product', cart: 'get_cart' };
 
-/** "The blue one in medium" after "which one?": every word it names is an option of that product, or a size or colour. */
-function readChoice(text: string, pending: PendingChoice | undefined): Action | null {
+/** The variants a "which one?" was about. Its output may list no options; the product as the search showed it still has them. */
+const pendingVariants = (pending: PendingChoice, history: ToolUse[]) =>
+  pending.product.variants.length ? pending.product.variants : (recentProducts(history).find((p) => p.id === pending.product.id)?.variants ?? []);
+
+/**
+ * "The blue one in medium", "28 cm" or a bare "28" after "which one?": every
+ * word it names is an option of that product, or a size or colour.
+ */
+function readChoice(text: string, pending: PendingChoice | undefined, history: ToolUse[]): Action | null {
   if (!pending) return null;
   const { words, quantity } = namedWords(text);
-  const isOption = (w: string) => !!optionKind(w) || pending.product.variants.some((v) => Object.values(v.options).some((value) => namesValue(w, value)));
+  const variants = pendingVariants(pending, history);
+  const isOption = (w: string) => !!optionKind(w) || variants.some((v) => Object.values(v.options).some((value) => namesValue(w, value)));
   return words.length > 0 && words.every(isOption) ? { kind: 'choose', words, quantity, pending } : null;
 }
 
@@ -69,9 +77,7 @@ function planAdd(words: string[], quantity: number | undefined, s: ShopTurn): St
 function planChoose(a: Extract<Action, { kind: 'choose' }>, s: ShopTurn): Step {
   if (s.turn.some((u) => u.name === 'add_to_cart')) return { kind: 'reply' };
   const { product } = a.pending;
-  // The "which one?" output may list no options; the product as the search showed it still has them.
-  const variants = product.variants.length ? product.variants : (recentProducts(s.history).find((p) => p.id === product.id)?.variants ?? []);
-  const choice = chooseVariant(variants, a.words);
+  const choice = chooseVariant(pendingVariants(a.pending, s.history), a.words);
   return { kind: 'call', name: 'add_to_cart', args: { product_id: product.id, ...choice.args, quantity: a.quantity ?? a.pending.quantity ?? 1 } };
 }
 
@@ -105,7 +111,7 @@ function planRemove(words: string[], quantity: number | undefined, s: ShopTurn):
 export function planShopTurn(s: ShopTurn): Step | null {
   const read = readShopAction(s.text);
   // "Add the blue one in medium" after "which one?" is the same choice, and keeps the quantity asked for then.
-  const action: Action | null = (!read || read.kind === 'add' ? readChoice(s.text, pendingChoice(s.history)) : null) ?? read;
+  const action: Action | null = (!read || read.kind === 'add' ? readChoice(s.text, pendingChoice(s.history), s.history) : null) ?? read;
   if (!action) return null;
   if (!s.declared.has(NEEDS[action.kind])) return { kind: 'say', text: cannotHere(NEEDS[action.kind]) };
   switch (action.kind) {

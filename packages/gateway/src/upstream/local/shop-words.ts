@@ -2,8 +2,11 @@
  * The words of a shop action: what is filler, what is a quantity, and what
  * names a size or a colour. Shoppers say "medium" where the catalog says
  * "M", so sizes are matched through their common names in the four shop
- * languages the engine reads (English, German, French, Spanish).
+ * languages the engine reads (English, German, French, Spanish); colours
+ * through colour-words.ts, and measures ("28 cm") through measure-words.ts.
  */
+import { colourOf } from './colour-words.js';
+import { joinMeasures, markInches, measureOf, sameMeasure } from './measure-words.js';
 
 /** Lower case without accents, as every matcher here compares. */
 export const plain = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/ß/g, 'ss');
@@ -14,14 +17,17 @@ export const fold = (word: string) => (word.length > 3 && word.endsWith('s') && 
 /**
  * The words of a text, lower case and accentless. Contractions lose their tail
  * first: the "m" of "I'm" and the "s" of "it's" must not be read as sizes M and S.
+ * A decimal stays one word ("1,5" as "1.5"), and so does a measure ("28 cm" as "28cm").
  */
 export function tokens(text: string): string[] {
-  return plain(text)
+  const words = markInches(plain(text))
     .replace(/([\p{L}])['’](?:s|m|re|ll|d|ve|t)\b/gu, '$1')
     .replace(/\bextra[- ]?large\b/g, 'xl')
     .replace(/\bextra[- ]?small\b/g, 'xs')
-    .split(/[^\p{L}\p{N}]+/u)
+    .replace(/(\d),(?=\d)/g, '$1.')
+    .split(/(?:[^\p{L}\p{N}.]|(?<!\d)\.|\.(?!\d))+/u)
     .filter(Boolean);
+  return joinMeasures(words, (w) => QUANTITY_AFTER.has(w));
 }
 
 /** Words that carry no product or option: verbs of the actions, articles, "my cart", politeness. */
@@ -47,8 +53,9 @@ const NUMBERS: Record<string, number> = {
   dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8, nueve: 9, diez: 10,
 };
 
-/** Verbs after which a number is a quantity ("add two"), not part of a name ("the Basecamp 4"). */
-const QUANTITY_AFTER = new Set(['add', 'put', 'buy', 'take', 'get', 'order', 'ajoute', 'ajouter', 'ajoutez', 'mets', 'acheter', 'fuge', 'lege', 'leg', 'kaufen', 'anade', 'anadir', 'agrega', 'agregar', 'pon', 'comprar', 'me', 'us']);
+/** Verbs after which a number is a quantity ("add two", "remove two"), not part of a name ("the Basecamp 4"). */
+const QUANTITY_AFTER = new Set(['add', 'put', 'buy', 'take', 'get', 'order', 'ajoute', 'ajouter', 'ajoutez', 'mets', 'acheter', 'fuge', 'lege', 'leg', 'kaufen', 'anade', 'anadir', 'agrega', 'agregar', 'pon', 'comprar', 'me', 'us',
+  'remove', 'delete', 'drop', 'entferne', 'losche', 'enleve', 'retire', 'supprime', 'quita', 'elimina', 'saca', 'borra']);
 
 const numberOf = (word: string | undefined): number | undefined => {
   if (!word) return undefined;
@@ -87,28 +94,26 @@ const SIZE_GROUPS: string[][] = [
 ];
 const SIZE_OF = new Map(SIZE_GROUPS.flatMap((group, i) => group.map((name) => [name, i] as const)));
 
-const COLOURS = new Set(
-  (
-    'black white red blue green yellow orange purple pink grey gray brown navy beige olive teal khaki charcoal silver gold tan cream ' +
-    'schwarz weiss rot blau grun gelb grau braun lila rosa ' +
-    'noir noire blanc blanche rouge bleu bleue vert verte jaune gris grise marron violet rose ' +
-    'negro negra blanco blanca rojo roja azul verde amarillo amarilla gris marron morado rosado'
-  ).split(' '),
-);
-
 export type OptionKind = 'size' | 'colour';
 
-/** Whether a word is a size or colour anyone might name, whatever the catalog holds. */
+/** Whether a word is a size or colour anyone might name, whatever the catalog holds; a measure with its unit ("28cm") is a size. */
 export function optionKind(word: string): OptionKind | undefined {
   if (SIZE_OF.has(word)) return 'size';
-  if (COLOURS.has(word)) return 'colour';
+  if (colourOf(word) !== undefined) return 'colour';
+  if (measureOf(word)?.unit) return 'size';
   return undefined;
 }
 
-/** Whether a shopper's word names a catalog option value: "medium" names "M", "blue" names "Blue". */
+/**
+ * Whether a shopper's word names a catalog option value: "medium" names "M",
+ * "blue" names "Blue" and "Blau", "28" and "28cm" name "28 cm".
+ */
 export function namesValue(word: string, value: string): boolean {
   const v = plain(value).trim();
   if (v === word || fold(v) === fold(word)) return true;
   const size = SIZE_OF.get(word);
-  return size !== undefined && SIZE_OF.get(v) === size;
+  if (size !== undefined && SIZE_OF.get(v) === size) return true;
+  const colour = colourOf(word);
+  if (colour !== undefined && colourOf(v) === colour) return true;
+  return sameMeasure(word, v);
 }

@@ -26,3 +26,36 @@ describe('choosing a variant from the words said', () => {
     expect(chooseVariant([], ['blue']).args).toEqual({});
   });
 });
+
+// A German kitchenware shop: colours and sizes in the catalog's own words.
+const pan = ['Blau', 'Rot', 'Crème'].flatMap((color) => ['24 cm', '28 cm'].map((size) => ({ id: `pan-${color}-${size}`.toLowerCase().replace(/\s/g, ''), color, size })));
+const panVariants = pan.map(toVariant) as Variant[];
+
+describe('choosing a variant named in other words than the catalog\'s', () => {
+  it('matches a colour word of any of the four languages to a value in any other', () => {
+    expect(chooseVariant(panVariants, ['blue']).args).toEqual({ options: { color: 'Blau' } });
+    expect(chooseVariant(panVariants, ['red', '28cm']).args).toEqual({ variant_id: 'pan-rot-28cm' });
+    expect(chooseVariant(panVariants, ['cream', '24cm']).args).toEqual({ variant_id: 'pan-crème-24cm' });
+    expect(chooseVariant(panVariants, ['rouge']).args).toEqual({ options: { color: 'Rot' } });
+    expect(chooseVariant(panVariants, ['blaue']).args).toEqual({ options: { color: 'Blau' } });
+    const jacketDe = ['Blue', 'Grey'].map((color) => ({ id: `j-${color}`, options: { Farbe: color } }));
+    expect(chooseVariant(jacketDe, ['grau']).args).toEqual({ variant_id: 'j-Grey' });
+    expect(chooseVariant(jacketDe, ['gris']).args).toEqual({ variant_id: 'j-Grey' });
+    expect(chooseVariant(jacketDe, ['azul']).args).toEqual({ variant_id: 'j-Blue' });
+  });
+
+  it('matches a number with or without its unit to a measure, and not to another unit', () => {
+    expect(chooseVariant(panVariants, ['28cm']).args).toEqual({ options: { size: '28 cm' } });
+    expect(chooseVariant(panVariants, ['28', 'blue']).args).toEqual({ variant_id: 'pan-blau-28cm' });
+    const pots = ['1,5 l', '3 l', '500ml'].map((volume, i) => ({ id: `pot-${i}`, options: { volume } }));
+    expect(chooseVariant(pots, ['1.5l']).args).toEqual({ variant_id: 'pot-0' });
+    expect(chooseVariant(pots, ['3']).args).toEqual({ variant_id: 'pot-1' });
+    expect(chooseVariant(pots, ['500ml']).args).toEqual({ variant_id: 'pot-2' });
+    expect(chooseVariant(pots, ['500l']).args).toEqual({});
+    const boards = ['12"', '16 inch'].map((size, i) => ({ id: `board-${i}`, options: { size } }));
+    expect(chooseVariant(boards, ['16in']).args).toEqual({ variant_id: 'board-1' });
+    expect(chooseVariant(boards, ['12inch']).args).toEqual({ variant_id: 'board-0' });
+    // A size the product does not come in is passed on as the catalog would write it.
+    expect(chooseVariant(panVariants, ['32cm']).args).toEqual({ options: { size: '32 cm' } });
+  });
+});

@@ -4,6 +4,7 @@
  * it passes what was named as `options` and lets the gateway, which owns the
  * catalog, answer "which size?" or "not in that colour".
  */
+import { measureLabel } from './measure-words.js';
 import { namesValue, optionKind, plain } from './shop-words.js';
 
 export interface Variant {
@@ -60,7 +61,7 @@ export function chooseVariant(variants: Variant[], words: string[]): VariantChoi
     if (!kind || used.has(w)) continue;
     const key = keys.find((k) => kindOfKey(k) === kind && !(k in named));
     if (key) {
-      named[key] = w.length <= 3 ? w.toUpperCase() : w[0]!.toUpperCase() + w.slice(1);
+      named[key] = measureLabel(w) ?? (w.length <= 3 ? w.toUpperCase() : w[0]!.toUpperCase() + w.slice(1));
       used.add(w);
     }
   }
