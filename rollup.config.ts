@@ -1,5 +1,5 @@
 /**
- * Widget builds: the script-tag IIFE, the npm ESM entries, and the two
+ * Widget builds: the script-tag loader (IIFE) and the app chunks it loads, the npm ESM entries, and the two
  * AudioWorklet processors as files of their own. esbuild compiles and minifies;
  * CSS files become strings for the shadow root.
  */
@@ -60,9 +60,24 @@ const squeezeWorklet = terser({ ecma: 2020, compress: { passes: 3, pure_getters:
 
 const config: RollupOptions[] = [
   {
+    // The script tag's loader: the launcher drawn without Preact and the page API's queue, nothing else (≤ 4 KB gzip).
     input: `${WIDGET}/src/embed.ts`,
     // The map is published beside the file but not linked from it: retailers' pages need not fetch it, and the comment costs bytes in the budget.
     output: { file: `${WIDGET}/dist/iife/widget.js`, format: 'iife', sourcemap: 'hidden', plugins: [squeeze] },
+    plugins: compile(true),
+  },
+  {
+    // What the loader import()s on the first interaction: the UI, socket and audio, as ES modules beside widget.js.
+    // The entry keeps a fixed name the loader can ask for; chunks it loads later (other languages' strings) are hashed.
+    input: { app: `${WIDGET}/src/loader/start.ts` },
+    output: {
+      dir: `${WIDGET}/dist/iife`,
+      format: 'es',
+      entryFileNames: 'chunks/[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      sourcemap: 'hidden',
+      plugins: [squeeze],
+    },
     plugins: compile(true),
   },
   {

@@ -64,14 +64,14 @@ describe.skipIf(!browserAvailable)('a strict CSP', () => {
     await recordCspViolations(page);
     await page.goto(shopUrl);
     const widget = page.locator('contoso-voice');
-    await widget.locator('button.mic').waitFor();
+    await widget.locator('button.launcher').waitFor();
     await page.evaluate(() => (window as any).ContosoVoice.open());
     const input = widget.getByLabel('Message');
     await input.fill('Do you have a lantern?');
     await input.press('Enter');
     await expect.poll(() => widget.locator('.card').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     // The widget's own styles applied (a blocked stylesheet would leave the button unstyled).
-    expect(await widget.locator('button.mic').evaluate((el) => getComputedStyle(el).borderRadius)).toBe('50%');
+    expect(await widget.locator('button.launcher').evaluate((el) => getComputedStyle(el).borderRadius)).toBe('50%');
     // The worklet module loads under script-src from the gateway's origin.
     const workletLoaded = await page.evaluate(async (url) => {
       const ctx = new AudioContext();
@@ -101,7 +101,7 @@ describe.skipIf(!browserAvailable)('the storefront under its strict CSP', () => 
     // The gateway adds frame-ancestors to whatever policy a page has: its pages are not to be framed by other sites.
     expect(response!.headers()['content-security-policy']).toBe(`${DEMO_SHOP_CSP}; frame-ancestors 'none'`);
     const widget = page.locator('contoso-voice');
-    await widget.locator('button.mic').waitFor();
+    await widget.locator('button.launcher').waitFor();
     await page.evaluate(() => (window as any).ContosoVoice.open());
     await widget.getByLabel('Message').fill('What does shipping cost?');
     await widget.getByLabel('Message').press('Enter');
@@ -120,7 +120,7 @@ describe.skipIf(!browserAvailable)('accessibility', () => {
     const page = await context.newPage();
     await page.goto(shopUrl);
     const widget = page.locator('contoso-voice');
-    await widget.locator('button.mic').waitFor();
+    await widget.locator('button.launcher').waitFor();
     await page.evaluate(() => (window as any).ContosoVoice.open());
     const input = widget.getByLabel('Message');
     await input.fill('I need a tent for four people');
@@ -143,21 +143,23 @@ describe.skipIf(!browserAvailable)('accessibility', () => {
     const page = await context.newPage();
     await page.goto(shopUrl);
     const widget = page.locator('contoso-voice');
-    await widget.locator('button.mic').waitFor();
-    const focusedIsMic = () =>
-      page.evaluate(() => document.activeElement?.tagName === 'CONTOSO-VOICE' && !!document.activeElement.shadowRoot?.activeElement?.matches('button.mic'));
+    await widget.locator('button.launcher').waitFor();
+    const focusedIsLauncher = () =>
+      page.evaluate(() => document.activeElement?.tagName === 'CONTOSO-VOICE' && !!document.activeElement.shadowRoot?.activeElement?.matches('button.launcher'));
     let reached = false;
     for (let i = 0; i < 5 && !reached; i++) {
       await page.keyboard.press('Tab');
-      reached = await focusedIsMic();
+      reached = await focusedIsLauncher();
     }
     expect(reached).toBe(true);
     await page.keyboard.press('Enter');
     await expect.poll(() => widget.locator('.panel').count()).toBe(1);
     // The focus outline is visible on the button.
-    expect(await widget.locator('button.mic').evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+    expect(await widget.locator('button.launcher').evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
     await page.keyboard.press('Escape');
     await expect.poll(() => widget.locator('.panel').count()).toBe(0);
+    // Escape gives the focus back to the launcher, not to the page's <body>.
+    await expect.poll(focusedIsLauncher).toBe(true);
     await context.close();
   });
 });

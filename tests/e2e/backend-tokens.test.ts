@@ -129,7 +129,9 @@ describe.skipIf(!browserAvailable)('tokens from the shop’s own backend (public
     // ...until the shopper asks again; the typed question is kept, not lost.
     await ask(p, 'Anyone there?');
     await expect.poll(() => calls(p), { timeout: 5000 }).toBeGreaterThan(tries);
-    expect(await widget(p).locator('.msg.user').allTextContents()).toEqual(['Hello?', 'Anyone there?']);
+    // Kept, and marked as not sent while no session would take them.
+    expect(await widget(p).locator('.msg.user').allTextContents()).toEqual(['Hello?', 'Anyone there?'].map((q) => `${q}Not sent yet: waiting for the connection`));
+    expect(await widget(p).locator('.msg.user.pending').count()).toBe(2);
     await context.close();
   }, 40_000);
 

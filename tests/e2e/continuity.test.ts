@@ -34,7 +34,7 @@ const widget = (page: Page) => page.locator('contoso-voice');
 
 async function openPanelOn(page: Page, url: string) {
   await page.goto(url);
-  await widget(page).locator('button.mic').waitFor();
+  await widget(page).locator('button.launcher').waitFor();
   await page.evaluate(() => (window as any).ContosoVoice.open());
 }
 

@@ -1,7 +1,7 @@
 /**
  * The gateway mounted under a path prefix (`http://shop/voice`, behind a
  * reverse proxy that strips it): the widget keeps the path for the session
- * token, the socket and the worklet module, whether the prefix comes from
+ * token, the socket, the app chunk and the worklet module, whether the prefix comes from
  * data-gateway or from the script's own URL. A gateway option with a query
  * is refused, naming the option.
  */
@@ -72,6 +72,7 @@ describe.skipIf(!browserAvailable)('a gateway under a path prefix', () => {
     expect(proxy.seen).toContain('POST /voice/v1/sessions');
     expect(proxy.seen.some((r) => r.startsWith('GET /voice/v1/realtime?site=demo&audio=binary&token='))).toBe(true);
     expect(proxy.seen).toContain('GET /voice/worklets/audio.js');
+    expect(proxy.seen).toContain('GET /voice/chunks/app.js');
     expect(outsideMount()).toEqual([]);
     await context.close();
   });
@@ -99,8 +100,8 @@ describe.skipIf(!browserAvailable)('a gateway under a path prefix', () => {
     await expect.poll(() => widget(p).locator('.status').textContent()).toBe('Unavailable');
     expect(await widget(p).locator('.notice').textContent()).toBe('The assistant cannot connect from this page.');
     expect(warnings.some((w) => w.includes('ContosoVoice: gateway') && w.includes('?site=demo') && w.includes('no ?query'))).toBe(true);
-    // Nothing was sent anywhere: the typed question is still in the panel, not lost.
-    expect(await widget(p).locator('.msg.user').allTextContents()).toEqual(['Hello?']);
+    // Nothing was sent anywhere: the typed question is still in the panel, not lost, and marked as not sent.
+    expect(await widget(p).locator('.msg.user').allTextContents()).toEqual(['Hello?Not sent yet: waiting for the connection']);
     await context.close();
   });
 });

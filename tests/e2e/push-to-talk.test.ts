@@ -4,6 +4,7 @@
  * turns the service's turn detection off and says "Release to send"; let go,
  * the audio is one committed turn and it is answered. A tap is still
  * hands-free, and after a hold it gives the turns back to the service's VAD.
+ * The mic button is the panel's: the launcher opens the panel first.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -36,12 +37,17 @@ async function openShop() {
   const context = await newContext(stack.browser);
   const page = await context.newPage();
   await page.goto(stack.pages.url);
-  await page.locator('contoso-voice button.mic').waitFor();
+  // Listening before the launcher is clicked (the loader queues the call): opening the panel connects at once, and
+  // a listener added after it could miss gateway.session.
   await page.evaluate(() => {
     const w = window as any;
     w.__log = [];
-    w.__assistant = [...(globalThis as any).__contosoVoiceAssistants.values()][0];
     w.ContosoVoice.on('event', (e: any) => w.__log.push(e));
+  });
+  await page.locator('contoso-voice button.launcher').click();
+  await page.locator('contoso-voice button.mic').waitFor();
+  await page.evaluate(() => {
+    (window as any).__assistant = [...(globalThis as any).__contosoVoiceAssistants.values()][0];
   });
   return { context, page, mic: page.locator('contoso-voice button.mic') };
 }
@@ -140,14 +146,18 @@ describe.skipIf(!browserAvailable)('push-to-talk', () => {
     await expect.poll(() => count(page, 'input_audio_buffer.speech_started'), { timeout: 15_000 }).toBeGreaterThan(0);
     await expect.poll(() => count(page, 'response.done'), { timeout: 15_000 }).toBeGreaterThan(1);
 
-    // Off: an answer still playing finishes, and then the button is not pressed; no more turns are taken.
+    // Off: the button is not pressed at once, even while an answer plays (it finishes); no more turns are taken.
+    const cleared = await count(page, 'input_audio_buffer.cleared');
     await mic.click();
-    await expect.poll(() => mic.getAttribute('aria-pressed'), { timeout: 20_000 }).toBe('false');
+    expect(await mic.getAttribute('aria-pressed')).toBe('false');
+    // A turn the service committed before it heard the stop may still be on its way: count once the stop's clear is answered.
+    await expect.poll(() => count(page, 'input_audio_buffer.cleared')).toBeGreaterThan(cleared);
     const turns = await count(page, 'input_audio_buffer.committed');
     await page.waitForTimeout(1500);
     expect(await count(page, 'input_audio_buffer.committed')).toBe(turns);
-    expect(await voice(page)).toBe('idle');
+    await expect.poll(() => voice(page), { timeout: 20_000 }).toBe('idle');
+    expect(await mic.getAttribute('aria-pressed')).toBe('false');
     expect(context.consoleErrors).toEqual([]);
     await context.close();
-  });
+  }, 60_000);
 });

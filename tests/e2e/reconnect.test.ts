@@ -23,6 +23,8 @@ describe.skipIf(!browserAvailable)('a gateway restart', () => {
     const page = await context.newPage();
     await page.goto(stack.pages.url);
     const widget = page.locator('contoso-voice');
+    // The panel opens on text; voice starts from its mic button.
+    await widget.locator('button.launcher').click();
     await widget.locator('button.mic').click();
     await expect.poll(() => widget.locator('button.mic').getAttribute('aria-pressed')).toBe('true');
     const input = widget.getByLabel('Message');

@@ -66,7 +66,7 @@ const answers = (page: Page, text: RegExp) => widget(page).locator('.msg.assista
 
 async function openOn(page: Page, url: string) {
   await page.goto(url);
-  await widget(page).locator('button.mic').waitFor();
+  await widget(page).locator('button.launcher').waitFor();
   await page.evaluate(() => (window as any).ContosoVoice.open());
 }
 

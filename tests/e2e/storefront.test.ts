@@ -56,7 +56,7 @@ describe.skipIf(!browserAvailable)('the storefront', () => {
     const page = await context.newPage();
     await page.setViewportSize({ width: 1200, height: 800 });
     await page.goto(`${gw.url}/`);
-    await expect.poll(() => widget(page).locator('button.mic').count()).toBe(1);
+    await expect.poll(() => widget(page).locator('button.launcher').count()).toBe(1);
     expect(await page.evaluate(() => !!document.querySelector('contoso-voice')?.shadowRoot)).toBe(true);
     await page.screenshot({ path: `${ARTIFACTS}storefront-closed.png` });
     await page.evaluate(() => (window as any).ContosoVoice.open());
@@ -68,7 +68,7 @@ describe.skipIf(!browserAvailable)('the storefront', () => {
     const h = await context.newPage();
     await h.setViewportSize({ width: 1200, height: 800 });
     await h.goto(hostile.url);
-    const mic = widget(h).locator('button.mic');
+    const mic = widget(h).locator('button.launcher');
     await expect.poll(() => mic.count()).toBe(1);
     const box = (await mic.boundingBox())!;
     expect(box.width).toBe(56);
@@ -77,7 +77,7 @@ describe.skipIf(!browserAvailable)('the storefront', () => {
     // The button is on top and clickable where it is drawn.
     const hit = await h.evaluate(([x, y]) => {
       const el = document.elementFromPoint(x!, y!);
-      return el?.tagName === 'CONTOSO-VOICE' && !!el.shadowRoot?.elementFromPoint(x!, y!)?.closest('button.mic');
+      return el?.tagName === 'CONTOSO-VOICE' && !!el.shadowRoot?.elementFromPoint(x!, y!)?.closest('button.launcher');
     }, [box.x + 28, box.y + 28]);
     expect(hit).toBe(true);
     expect(await mic.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(31, 111, 67)');
@@ -85,7 +85,8 @@ describe.skipIf(!browserAvailable)('the storefront', () => {
     const panel = widget(h).locator('.panel');
     const panelBox = (await panel.boundingBox())!;
     expect(panelBox.width).toBe(380);
-    expect(await widget(h).getByLabel('Message').evaluate((el) => getComputedStyle(el).fontSize)).toBe('14px');
+    // 16 px: iOS zooms into any input whose text is smaller.
+    expect(await widget(h).getByLabel('Message').evaluate((el) => getComputedStyle(el).fontSize)).toBe('16px');
     await h.screenshot({ path: `${ARTIFACTS}hostile-page-open.png` });
     expect(context.consoleErrors).toEqual([]);
     await context.close();
@@ -96,7 +97,7 @@ describe.skipIf(!browserAvailable)('the storefront', () => {
     const page = await context.newPage();
     await page.goto(`${gw.url}/`);
     expect(await page.locator('#cart-count').textContent()).toBe('0');
-    await widget(page).locator('button.mic').waitFor();
+    await widget(page).locator('button.launcher').waitFor();
     await page.evaluate(() => (window as any).ContosoVoice.open());
     await ask(page, 'I need a tent for four people');
     const reply = widget(page).locator('.msg.assistant:not(.partial)').filter({ hasText: "I'd suggest" });
@@ -115,7 +116,7 @@ describe.skipIf(!browserAvailable)('the storefront', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await page.goto(`${gw.url}/products/bag-ember-20.html`);
-    await widget(page).locator('button.mic').waitFor();
+    await widget(page).locator('button.launcher').waitFor();
     await page.evaluate(() => (window as any).ContosoVoice.open());
     await ask(page, 'What is your returns policy?');
     await expect.poll(() => widget(page).locator('.msg.assistant').filter({ hasText: '60 days' }).count(), { timeout: 10_000 }).toBe(1);
@@ -141,14 +142,17 @@ describe.skipIf(!browserAvailable)('with the microphone denied', () => {
     });
     const page = await context.newPage();
     await page.goto(`${gw.url}/`);
-    const mic = widget(page).locator('button.mic');
+    // Text first: the launcher opens the panel; the panel's mic asks for the microphone.
+    await widget(page).locator('button.launcher').click();
+    const mic = widget(page).locator('.panel button.mic');
     await mic.click();
     await expect.poll(() => widget(page).locator('.notice').textContent(), { timeout: 10_000 }).toMatch(/microphone is blocked.*type instead/i);
     expect(await mic.getAttribute('aria-pressed')).toBe('false');
     await expect.poll(() => widget(page).getByLabel('Message').evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
     await ask(page, 'Do you sell headlamps?');
     await expect.poll(() => widget(page).locator('.msg.assistant').filter({ hasText: /Headlamp|Head Torch/ }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    expect(await widget(page).locator('.notice').textContent()).toMatch(/microphone is blocked/i);
+    // Once the shopper has moved on to typing, the microphone notice no longer holds, and goes.
+    expect(await widget(page).locator('.notice').count()).toBe(0);
     await context.close();
     await denied.close();
   });

@@ -31,7 +31,7 @@ describe.skipIf(!browserAvailable)('a page on an origin the site does not list',
     page.on('request', (r) => r.url().endsWith('/v1/sessions') && r.method() === 'POST' && tokenRequests.push(Date.now()));
     await page.goto(stack.pages.url);
     const widget = page.locator('contoso-voice');
-    await widget.locator('button.mic').click();
+    await widget.locator('button.launcher').click();
     const input = widget.getByLabel('Message');
     await input.fill('Do you have tents?');
     await input.press('Enter');

@@ -25,6 +25,8 @@ describe.skipIf(!browserAvailable)('voice', () => {
     const page = await context.newPage();
     await page.goto(stack.pages.url);
     const widget = page.locator('contoso-voice');
+    // The panel opens on text; voice starts from its mic button.
+    await widget.locator('button.launcher').click();
     await widget.locator('button.mic').waitFor();
     await page.evaluate(() => {
       const w = window as any;

@@ -69,6 +69,8 @@ describe.skipIf(!hasNpm || !browserAvailable)('the widget through a gateway moun
     await askForTents(p);
     // The widget came from the app's own copy of the package, and talked to the gateway under /voice only.
     expect(requested).toContain('/shop-assets/widget.js');
+    // The loader fetched the app chunk from beside itself.
+    expect(requested).toContain('/shop-assets/chunks/app.js');
     expect(requested).toContain('/voice/v1/sessions');
     expect(requested.filter((path) => path.startsWith('/v1/'))).toEqual([]);
     expect(context.consoleErrors).toEqual([]);

@@ -38,17 +38,17 @@ describe.skipIf(!hasNpm)('the widget package in a fresh React project', () => {
 
   it('ships the builds, declarations with maps and a README, and no tests', () => {
     const paths = widget.files.map((f) => f.path);
-    for (const entry of ['dist/esm/index.js', 'dist/esm/headless.js', 'dist/iife/widget.js', 'dist/iife/worklets/audio.js', 'dist/types/index.d.ts', 'dist/types/index.d.ts.map', 'README.md']) {
+    for (const entry of ['dist/esm/index.js', 'dist/esm/headless.js', 'dist/iife/widget.js', 'dist/iife/chunks/app.js', 'dist/iife/worklets/audio.js', 'dist/types/index.d.ts', 'dist/types/index.d.ts.map', 'README.md']) {
       expect(paths, entry).toContain(entry);
     }
     expect(paths.filter((p) => /\.test\.tsx?$|^test\//.test(p))).toEqual([]);
   });
 
-  it('ships no stale chunks: every ESM file is an entry or imported by one', () => {
+  it('ships no stale chunks: every ESM file is an entry or imported by one (statically, or with import() as the other languages are)', () => {
     const shipped = readdirSync(installed('dist/esm')).filter((f) => f.endsWith('.js'));
     const reached = new Set(['index.js', 'headless.js']);
     for (const entry of [...reached]) {
-      for (const [, chunk] of readFileSync(installed(`dist/esm/${entry}`), 'utf8').matchAll(/from '\.\/([^']+)'/g)) reached.add(chunk!);
+      for (const [, chunk] of readFileSync(installed(`dist/esm/${entry}`), 'utf8').matchAll(/(?:from |import\()'\.\/([^']+)'/g)) reached.add(chunk!);
     }
     expect(shipped.sort()).toEqual([...reached].sort());
   });

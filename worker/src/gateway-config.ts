@@ -8,9 +8,13 @@ import { jsonLineLogger, type Logger } from '@contoso-voice/gateway/log';
 import { inspectableLocalUpstream } from '@contoso-voice/gateway/local';
 import { fetchUpgradeUpstream } from '@contoso-voice/gateway/fetch-upstream';
 import { upstreamSettings, type EnvVars } from '@contoso-voice/gateway/upstream-settings';
+import { textModelsFromEnv } from '@contoso-voice/gateway/text-models';
 import { limitsFromEnv, securityFromEnv } from '@contoso-voice/gateway/security-settings';
 import { WORKERS_MAX_MESSAGE_BYTES } from './upgrade-websocket.js';
 import type { ServedSites } from './served-sites.js';
+import { workerMetrics } from './worker-metrics.js';
+import { usageSettingsFromEnv } from '@contoso-voice/gateway/usage';
+import { remoteSpendStore } from './budget-host.js';
 
 /** Vars and secrets (strings), the widget files, and the Durable Object namespaces bound in wrangler.toml. */
 export type WorkerEnv = EnvVars & {
@@ -20,6 +24,10 @@ export type WorkerEnv = EnvVars & {
   /** Uploaded sites and their catalogs (npm run sites:upload); without it, the bundled demo. */
   SITES?: R2Bucket;
   CATALOGS?: DurableObjectNamespace;
+  /** Sums every isolate's metrics for GET /metrics (with the METRICS_TOKEN secret); without it nothing is counted. */
+  METRICS?: DurableObjectNamespace;
+  /** Each site's spend against its budget, one object per site; without it, each isolate counts for itself. */
+  BUDGETS?: DurableObjectNamespace;
 };
 
 export const workerLog: Logger = jsonLineLogger((line) => console.log(line));
@@ -53,7 +61,7 @@ function tokenSecretMissing(): never {
 
 // Sites' HTTP tools: signing secrets are bindings the site file names (`wrangler secret put ORDER_TOOL_SECRET`), and the fetch is
 // workerd's own, as Cloudflare's network does not reach private addresses (the tool refuses literal ones and localhost before fetching).
-export function gatewayConfig(env: EnvVars, served: ServedSites): GatewayConfig & { maxMessageBytes: number; local: ReturnType<typeof inspectableLocalUpstream> | null } {
+export function gatewayConfig(env: WorkerEnv, served: ServedSites): GatewayConfig & { maxMessageBytes: number; local: ReturnType<typeof inspectableLocalUpstream> | null } {
   const settings = upstreamSettings(env);
   // LOCAL_MAX_SESSION_MS plays the service's 60-minute session cap, shortened, for tests of the roll-over.
   const local = settings.kind === 'local' ? inspectableLocalUpstream({ maxSessionMs: Number(env.LOCAL_MAX_SESSION_MS) || undefined }) : null;
@@ -69,8 +77,13 @@ export function gatewayConfig(env: EnvVars, served: ServedSites): GatewayConfig 
     security: securityFromEnv(env, sites.map((s) => s.id), local ? () => LOCAL_ONLY_SECRET : tokenSecretMissing),
     publicOrigin: env.PUBLIC_ORIGIN || undefined,
     httpTools: httpToolRuntimeFromEnv(env),
+    // Sites' text models for typed turns: the openai client is fetch based, so it runs on workerd as it does on Node.
+    textModels: textModelsFromEnv(env, { log: workerLog }),
     log: workerLog,
+    // Counted only when someone can read it: the front serves /metrics with the token.
+    metrics: env.METRICS && env.METRICS_TOKEN ? workerMetrics(env.METRICS, { sites: sites.map((s) => s.id), token: env.METRICS_TOKEN, log: workerLog }) : undefined,
     inspectSession: local && env.LOCAL_ENGINE_INSPECT === 'on' ? local.inspect : undefined,
+    usage: { ...usageSettingsFromEnv(env), spend: env.BUDGETS ? remoteSpendStore(env.BUDGETS) : undefined },
     maxMessageBytes,
     local,
   };

@@ -13,10 +13,13 @@ import { workersUpgradeWebSocket } from './upgrade-websocket.js';
 import { remoteGate } from './admission-host.js';
 import { HOST_HEADERS } from './session-host.js';
 import { servedSites, type ServedSites } from './served-sites.js';
+import { flushWorkerMetrics } from './worker-metrics.js';
 
 export { SessionHost } from './session-host.js';
 export { AdmissionHost } from './admission-host.js';
 export { CatalogHost } from './catalog-host.js';
+export { BudgetHost } from './budget-host.js';
+export { MetricsHost } from './metrics-host.js';
 export type { WorkerEnv } from './gateway-config.js';
 
 type Gateway = ReturnType<typeof createGateway>;
@@ -75,9 +78,12 @@ function buildGateway(env: WorkerEnv, served: ServedSites): Gateway {
 let gateway: { key: string; app: Gateway } | null = null;
 
 export default {
-  async fetch(request: Request, env: WorkerEnv): Promise<Response> {
+  async fetch(request: Request, env: WorkerEnv, ctx?: { waitUntil(work: Promise<unknown>): void }): Promise<Response> {
     const served = await servedSites(env, workerLog);
     if (gateway?.key !== served.key) gateway = { key: served.key, app: buildGateway(env, served) };
-    return gateway.app.fetch(request, env);
+    const response = await gateway.app.fetch(request, env);
+    // What this request counted (a refused token, a refused socket) goes to the metrics host before the isolate may sleep.
+    ctx?.waitUntil(flushWorkerMetrics());
+    return response;
   },
 };

@@ -43,7 +43,8 @@ export class SessionHost {
     const { maxMessageBytes, local: _local, ...config } = gatewayConfig(env, served);
     const gate = env.ADMISSION ? remoteGate(env.ADMISSION) : null;
     return createGateway(
-      { ...config, sessionStore: this.store },
+      // A conversation's webhook is delivered from its own object, after its socket is gone; see docs/WEBHOOKS.md on retries here.
+      { ...config, sessionStore: this.store, webhooks: { keepAlive: (work) => this.state.waitUntil?.(work) } },
       {
         upgradeWebSocket: workersUpgradeWebSocket(maxMessageBytes),
         clientIp,

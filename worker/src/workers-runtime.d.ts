@@ -39,6 +39,8 @@ interface DurableObjectState {
   id: DurableObjectId;
   storage: DurableObjectStorage;
   blockConcurrencyWhile<T>(callback: () => Promise<T>): Promise<T>;
+  /** Keeps the object's event going for work after a response (a conversation webhook still being delivered). */
+  waitUntil?(work: Promise<unknown>): void;
 }
 
 interface R2Object {

@@ -17,6 +17,10 @@ import type { SessionHosting } from './session/session-hosting.js';
 import { siteLookup } from './sites/site-lookup.js';
 import type { CatalogStatus } from './catalog/site-catalog.js';
 import { securityHeaders } from './security/response-headers.js';
+import { instrumented } from './metrics/instrumented.js';
+import { metricsRoute } from './metrics/route.js';
+import { webhookSender } from './webhooks/webhook-sender.js';
+import { gatewayUsage } from './usage/gateway-usage.js';
 
 export type { GatewayConfig, GatewayLimits } from './config.js';
 export { defaultLimits } from './config.js';
@@ -25,7 +29,7 @@ export { httpToolRuntimeFromEnv } from './tools/http-tool.js';
 export interface GatewayRuntime {
   // The helper's options type differs per runtime; the app never passes any.
   upgradeWebSocket: UpgradeWebSocket<any, any>;
-  /** Serves the built widget files (widget.js, worklets/*.js) from wherever the runtime keeps them. */
+  /** Serves the built widget files (widget.js, chunks/*.js, worklets/*.js) from wherever the runtime keeps them. */
   widgetAssets?: MiddlewareHandler;
   /** Serves a shop's pages (the demo storefront) for every other GET. */
   pages?: MiddlewareHandler;
@@ -48,7 +52,9 @@ function publicStatus(status: CatalogStatus | undefined) {
   return { ...counts, failing: lastError !== undefined };
 }
 
-export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
+export function createGateway(given: GatewayConfig, runtime: GatewayRuntime) {
+  // With metrics, the logger and the upstream are the counted ones everywhere below.
+  const config = instrumented(given);
   const log = config.log ?? silentLogger;
   if (!config.security.tokenSecret) throw new Error('config.security.tokenSecret is required to sign session tokens');
   const admission = { config, gate: runtime.hosting?.gate ?? localGate(config.spentTokens) };
@@ -72,8 +78,14 @@ export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
     }),
   );
 
+  // Only with a token; without one, a 404 that says how, before any shop pages' catch-all can answer it.
+  const metrics = config.metrics;
+  if (metrics?.token) app.get('/metrics', metricsRoute({ ...metrics, token: metrics.token }));
+  else app.get('/metrics', (c) => c.json({ error: 'not_found', message: 'GET /metrics is not served on this port: set METRICS_TOKEN to serve it here with a bearer token.' }, 404));
+
   app.route('/v1/catalog', catalogRoutes(sites, catalogs));
-  app.route('/v1/sessions', sessionRoutes(config, sites, log, runtime.clientIp));
+  const usage = gatewayUsage(config.usage, config.sites, log);
+  app.route('/v1/sessions', sessionRoutes(config, sites, log, runtime.clientIp, usage));
 
   const inspect = config.inspectSession;
   const forwardInspect = runtime.hosting?.forwardInspect;
@@ -100,6 +112,8 @@ export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
     app.get('/widget.js', widget);
     app.get('/widget.js.map', widget);
     app.get('/worklets/:file{[a-z]+\\.js}', widget);
+    // The app chunks the loader import()s: chunks/app.js and its hashed, lazily loaded parts.
+    app.get('/chunks/:file{[A-Za-z0-9_-]+\\.js}', widget);
   }
 
   mountRealtime(app, {
@@ -114,6 +128,8 @@ export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
     clientIp: runtime.clientIp,
     onConnectionClosed: runtime.onConnectionClosed,
     hosting: runtime.hosting,
+    webhooks: webhookSender(config.httpTools, log, config.webhooks),
+    usage,
   });
 
   if (runtime.pages) app.get('*', runtime.pages);

@@ -1,10 +1,14 @@
 import type { SiteConfig } from './sites/types.js';
 import type { Upstream } from './upstream/types.js';
+import type { TextModels } from './text-lane/text-models.js';
 import type { Logger } from './log.js';
 import type { AnyTool, HttpToolRuntime } from './tools/types.js';
 import type { SessionStateStore } from './session/state-store.js';
 import type { CatalogDirectory } from './catalog/site-catalog.js';
 import type { SpentTokens } from './security/single-use.js';
+import type { GatewayMetrics } from './metrics/gateway-metrics.js';
+import type { WebhookOptions } from './webhooks/webhook-sender.js';
+import type { UsageConfig } from './usage/gateway-usage.js';
 
 export interface GatewayLimits {
   /** Largest WebSocket message, in bytes; larger ones close the socket with 1009. */
@@ -126,10 +130,18 @@ export interface GatewayConfig {
   limits?: Partial<GatewayLimits>;
   security: GatewaySecurity;
   log?: Logger;
+  /** Counts for Prometheus (nodeMetrics on Node, the Worker's own): the log's events, relay frames and audio. Absent: nothing is counted and /metrics is a 404. */
+  metrics?: GatewayMetrics;
   /** Tools the model may call; each site's shop tools (catalog search, product, policies, shop actions, its HTTP tools) by default. */
   tools?: AnyTool[];
-  /** How the gateway reaches sites' HTTP tools (see tools/http-tool.ts). */
+  /** Each site's text model for typed turns (text-lane/text-models.ts); without it only `provider: "local"` sites get one. */
+  textModels?: TextModels;
+  /** How the gateway reaches sites' HTTP tools (see tools/http-tool.ts); sites' conversation webhooks go the same way. */
   httpTools?: HttpToolRuntime;
+  /** Retries and timeouts of sites' conversation webhooks (webhooks/webhook-sender.ts). */
+  webhooks?: WebhookOptions;
+  /** Pricing of usage and where sites' spend against their budgets is kept (usage/gateway-usage.ts). */
+  usage?: UsageConfig;
   /** Where conversation records live between sockets; process memory by default. */
   sessionStore?: SessionStateStore;
   /** The single-use ids of spent session tokens, when they must outlive this gateway (`npm start` keeps them across a restart). */

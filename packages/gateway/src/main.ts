@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { existsSync } from 'node:fs';
 import { STOREFRONT_DIST, startNodeGateway, type Listener } from './node.js';
 import { upstreamFromEnv } from './upstream/from-env.js';
+import { textModelsFromEnv } from './text-lane/text-models.js';
 import { upstreamSettings } from './upstream/settings.js';
 import { inspectableLocalUpstream } from './upstream/local/inspector.js';
 import { memorySessionStore } from './session/state-store.js';
@@ -20,6 +21,11 @@ import { DEMO_SHOP_CSP } from './sites/demo/shop-csp.js';
 import { loadOrCreateDevCert, loadOrCreateDevSecret } from './dev-cert.js';
 import type { GatewayConfig } from './config.js';
 import { limitsFromEnv, randomSecret, securityFromEnv, siteSecretVar } from './security/settings-from-env.js';
+import { metricsFromEnv } from './metrics/from-env.js';
+import { listenForMetrics } from './metrics/node-listener.js';
+import { fileSpendStore } from './usage/ledger-file.js';
+import { usageSettingsFromEnv } from './usage/settings-from-env.js';
+import { webhookSecretWarnings } from './webhooks/webhook-warnings.js';
 
 function intEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -37,6 +43,8 @@ export const DEV_SITE_SECRET_FILE = '.contoso-voice/site-secret-demo';
 export const DEV_TOKEN_SECRET_FILE = '.contoso-voice/token-secret';
 /** Conversation records written on a graceful stop and read back on start (SESSION_SNAPSHOT=off: not at all). */
 export const SNAPSHOT_FILE = '.contoso-voice/sessions.json';
+/** What each site spent today and this month, against its budget (BUDGET_LEDGER_FILE names another file). */
+export const BUDGET_LEDGER_FILE = '.contoso-voice/budgets.json';
 
 async function main() {
   const env = { ...process.env };
@@ -55,6 +63,8 @@ async function main() {
   const log = jsonLineLogger((line) => process.stdout.write(`${line}\n`));
   const loaded = await loadSitesDir(sitesDir, { log, read: nodeCatalogReader({ allowPrivate: env.CATALOG_FETCH_PRIVATE === 'on' }) });
   refuseLoopbackOrigins(loaded.sites, upstream.kind, env.ALLOW_LOOPBACK_ORIGINS === 'on');
+  const metricsSettings = metricsFromEnv(env, loaded.sites.map((s) => s.id));
+  const spend = fileSpendStore(env.BUDGET_LEDGER_FILE || BUDGET_LEDGER_FILE, log);
   const config: GatewayConfig = {
     upstream,
     sites: loaded.sites,
@@ -69,6 +79,10 @@ async function main() {
     publicOrigin: process.env.PUBLIC_ORIGIN || undefined,
     inspectSession: inspectable?.inspect,
     log,
+    metrics: metricsSettings.metrics,
+    usage: { ...usageSettingsFromEnv(env), spend },
+    // Sites' text models (their site files' textModel), with the same OPENAI_* / AZURE_OPENAI_* credentials as the realtime model.
+    textModels: textModelsFromEnv(env, { log }),
   };
   const hostname = process.env.HOST || '127.0.0.1';
   // The demo storefront is the demo site's shop; with SITES_DIR it is served only when STOREFRONT_DIR names pages to serve.
@@ -85,6 +99,7 @@ async function main() {
     servers.push(await gateway.listenAlso({ port: intEnv('DEV_TLS_PORT', 8788), hostname, tls: dev }));
     console.log(`Development TLS on ${servers[1]!.url} (self-signed; trust ${dev.certPath} to use it)`);
   }
+  const metricsListener = metricsSettings.metrics && metricsSettings.listener ? await listenForMetrics(metricsSettings.metrics, { ...metricsSettings.listener, log }) : undefined;
   const socketBase = `${servers[0]!.url.replace(/^http/, 'ws')}/v1/realtime`;
   const siteLines = await Promise.all(
     loaded.sites.map(async (site) => {
@@ -106,14 +121,18 @@ async function main() {
       }
     }
   }
+  for (const line of webhookSecretWarnings(loaded.sites, env)) console.warn(line);
   const note = upstream.kind === 'local' ? ' (built-in local engine: no model key set)' : '';
   console.log(`Contoso Voice gateway on ${servers[0]!.url} — upstream: ${upstream.kind}${note}`);
   for (const line of siteLines) console.log(line);
+  console.log(metricsSettings.describe(servers[0]!.url, metricsListener?.url));
   if (storefront) console.log(`  demo storefront: ${servers[0]!.url}/  (the assistant is the mic button in the corner)`);
   if (restored) console.log(`  ${restored} conversation${restored === 1 ? '' : 's'} restored from ${snapshot}`);
   const stop = () =>
-    void Promise.all(servers.map((s) => s.close())).then(() => {
+    void Promise.all([...servers.map((s) => s.close()), metricsListener?.close()]).then(async () => {
       loaded.stop();
+      // The sessions that closed on the way down spent too.
+      await spend.flush();
       const saved = snapshot ? writeSnapshot(store, snapshot, spentTokens) : 0;
       if (saved) console.log(`Kept ${saved} conversation${saved === 1 ? '' : 's'} in ${snapshot} for the next start.`);
       process.exit(0);

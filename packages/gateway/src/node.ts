@@ -19,6 +19,9 @@ import { capConnections, defaultConnectionLimits, serverTimeoutOptions, type Con
 export { attachGateway, type AttachOptions, type AttachedGateway } from './node/attach-gateway.js';
 /** For a retailer's own Node server: `httpTools: nodeHttpToolRuntime(process.env)` in its GatewayConfig. */
 export { nodeHttpToolRuntime, nodeToolFetch } from './node/tool-fetch.js';
+/** Prometheus metrics for a retailer's own Node server: `metrics: nodeMetrics({ sites, token })` in its GatewayConfig, or listenForMetrics for a port of its own. */
+export { nodeMetrics, type NodeMetrics } from './metrics/prom-registry.js';
+export { listenForMetrics, type MetricsListener } from './metrics/node-listener.js';
 
 /** The demo storefront, made by `npm run build`. */
 export const STOREFRONT_DIST = fileURLToPath(new URL('../../../examples/storefront/dist/', import.meta.url));
@@ -69,7 +72,9 @@ export function chooseSubprotocol(offered: Set<string>): string | false {
 
 function withHeaders(serve: MiddlewareHandler, headers: Record<string, string>): MiddlewareHandler {
   return async (c, next) => {
-    const res = (await serve(c, next)) ?? c.res;
+    const res = await serve(c, next);
+    // No such page: serveStatic handed on to next(), and the gateway's own 404 has answered (what it returns then is not a Response).
+    if (!(res instanceof Response)) return;
     for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
     return res;
   };

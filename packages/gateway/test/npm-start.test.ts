@@ -40,6 +40,15 @@ describe('npm start', () => {
     expect(await fetch(`${httpUrl}/healthz`).then((r) => r.json())).toMatchObject({ status: 'ok', upstream: 'local' });
   });
 
+  it('serves the storefront with its CSP and answers an unknown path with the 404, not a 500', async () => {
+    const page = await fetch(`${httpUrl}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    const missing = await fetch(`${httpUrl}/no-such-page.html`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: 'not_found' });
+  });
+
   it('holds a grounded text conversation with the openai client example', async () => {
     const { code, out } = await run(['examples/openai-sdk/chat.ts', 'Do you have waterproof hiking boots under $150?'], {
       GATEWAY_URL: tlsUrl,

@@ -37,6 +37,7 @@ export const ERROR_CODES = [
   'tool_result_invalid',
   'tool_result_too_large',
   'response_timeout',
+  'budget_exhausted',
   // The service's own codes, passed through under their names (with a message of ours).
   'response_cancel_not_active',
   'input_audio_buffer_commit_empty',
@@ -73,6 +74,7 @@ export const HTTP_ERROR_CODES = [
   'invalid_request',
   'body_too_large',
   'unauthorized',
+  'budget_exhausted',
   'not_found',
   'internal_error',
 ] as const;
@@ -108,6 +110,8 @@ export const CLOSE_CODES = {
   clientTooSlow: 4413,
   /** The client sent messages faster than the rate limit. */
   rateLimited: 4429,
+  /** The site's budget (or this conversation's cap) is spent; the assistant said goodbye first. */
+  budgetExhausted: 4402,
   /** The upstream model service could not be reached or went away for good. */
   upstreamUnavailable: 4502,
 } as const;

@@ -41,6 +41,8 @@ export interface GatewaySessionEvent {
   replayed?: number;
   /** False when some of what the client missed was no longer held (audio beyond the window is not replayed). */
   replay_complete?: boolean;
+  /** Whether the widget pushes its ecommerce events to window.dataLayer: after the page grants consent, or always (the site's own banner covers it); absent, never. */
+  data_layer?: 'after_consent' | 'always';
 }
 
 export type UpstreamKind = 'local' | 'openai' | 'azure';
@@ -54,7 +56,12 @@ export interface ProductCard {
   currency: string;
   image: string;
   url: string;
-  /** Why the assistant suggested it, in a few words. */
+  /** The product page's path when it is on the shop's own origin: clients link it on the page's origin, where the cart and the conversation are. */
+  path?: string;
+  /** The shop's language tag (`de-DE`), for the price as the shop writes it. */
+  locale?: string;
+  availability?: 'in_stock' | 'out_of_stock' | 'preorder' | 'backorder';
+  /** Why the assistant suggested it, in a few words (the search's own reason; for logs and custom UIs). */
   reason: string;
 }
 
@@ -153,6 +160,8 @@ export interface BuiltInToolResults {
 
 /** Page context from the widget: untrusted data, bounded, never instructions. */
 export interface PageContext {
+  /** The shopper's language as the page gives it (BCP 47, `de-DE`): the widget's UI language, which the assistant answers in unless the site pins one. */
+  language?: string;
   page?: { url?: string; title?: string; [key: string]: unknown };
   product?: Record<string, unknown>;
   cart?: Record<string, unknown> | unknown[];

@@ -11,6 +11,8 @@ function fakeApi() {
     on: (e: string) => (calls.push(['on', e]), () => {}),
     getToken: (fn: unknown) => calls.push(['getToken', fn]),
     registerTool: (name: string, fn: unknown) => (calls.push(['registerTool', name, fn]), () => calls.push(['unregister', name])),
+    conversationId: () => 'conv-1',
+    consent: (c?: object) => void calls.push(['consent', c]),
   };
   return { api, calls };
 }
@@ -20,6 +22,13 @@ describe('command queue', () => {
     const { api, calls } = fakeApi();
     runCommands(api, [['setContext', { page: { title: 'Tents' } }], ['open'], ['sendText', 'hello']]);
     expect(calls).toEqual([['setContext', { page: { title: 'Tents' } }], ['open'], ['sendText', 'hello']]);
+  });
+
+  it('runs a queued consent and answers conversationId after load', () => {
+    const { api, calls } = fakeApi();
+    runCommands(api, [['consent', { analytics: true }]]);
+    expect(calls).toEqual([['consent', { analytics: true }]]);
+    expect(runCommand(api, ['conversationId'])).toBe('conv-1');
   });
 
   it('hands a queued getToken over as the function the page gave', () => {

@@ -18,6 +18,10 @@ export interface PageApi {
   getToken(fn: GetToken): void;
   /** A handler for a client tool the model may call: `push(['registerTool', 'add_to_cart', async (line, call) => …])`. */
   registerTool: RegisterTool;
+  /** The conversation this tab is in (null before the first), for stamping into an order. */
+  conversationId(): string | null;
+  /** The page's analytics consent, where the site requires it: `push(['consent', {analytics: true}])`. */
+  consent(c?: { analytics?: boolean }): void;
   /** Runs a queued-style command, so pushes after load still work; gives what the command returns (registerTool's unregister). */
   push(command: Command): unknown;
 }

@@ -4,6 +4,7 @@
  */
 import type { CartLine, ErrorCode, ProductCard, ServerEvent } from '@contoso-voice/protocol';
 import type { ToolCallDetail } from './tools/tool-calls.js';
+import type { ShopEvent } from './analytics.js';
 
 export interface VoiceEvents {
   /**
@@ -26,6 +27,8 @@ export interface VoiceEvents {
   interrupted: { itemId: string; playedSamples: number; receivedSamples: number; audioEndMs: number };
   /** Every server event, as it arrives. */
   event: ServerEvent;
+  /** A GA4-shaped ecommerce event (view_item_list, select_item, add_to_cart, remove_from_cart) with the conversation id; also the DOM event `contoso-voice:analytics`. */
+  analytics: ShopEvent;
 }
 
 export type VoiceEventName = keyof VoiceEvents;

@@ -45,6 +45,8 @@ describe.skipIf(!browserAvailable)('the script tag in Chromium', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await page.goto(pages.url);
+    // Text first: the mic button is the panel's, which the launcher opens.
+    await page.locator('contoso-voice').locator('button.launcher').click();
     await expect.poll(() => mic(page).count()).toBe(1);
     const inShadow = await page.evaluate(() => {
       const host = document.querySelector('contoso-voice');
@@ -118,6 +120,7 @@ describe.skipIf(!browserAvailable)('the script tag in Chromium', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await page.goto(pages.url);
+    await page.locator('contoso-voice').locator('button.launcher').click();
     await expect.poll(() => mic(page).count()).toBe(1);
     // Record the voice states the shopper would see, straight from the widget's store.
     await page.evaluate(() => {

@@ -24,7 +24,7 @@ app.post('/voice-token', async (req, res) => {
 });
 // For the test: how many tokens this backend has minted.
 app.get('/voice-token/count', (_req, res) => void res.json({ minted }));
-// The script-tag build's folder, as the README shows: widget.js with worklets/audio.js beside it.
+// The script-tag build's folder, as the README shows: widget.js with chunks/ and worklets/ beside it.
 app.use('/shop-assets', express.static(dirname(fileURLToPath(import.meta.resolve('@contoso-voice/widget/widget.js')))));
 
 server.listen(0, '127.0.0.1', () => announce(server.address().port));

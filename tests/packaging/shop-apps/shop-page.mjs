@@ -1,14 +1,21 @@
 // What the shop apps serve besides the gateway: a page with the script tag, and (for Hono) the widget's files from its package.
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The widget's script-tag build and its worklet, self-hosted from the installed package. */
-export const WIDGET_FILES = {
-  '/shop-assets/widget.js': fileURLToPath(import.meta.resolve('@contoso-voice/widget/widget.js')),
-  '/shop-assets/worklets/audio.js': fileURLToPath(import.meta.resolve('@contoso-voice/widget/worklets/audio.js')),
-};
+/** The widget's script-tag folder in the installed package: widget.js, the chunks it loads, and the worklet. */
+const WIDGET_DIR = dirname(fileURLToPath(import.meta.resolve('@contoso-voice/widget/widget.js')));
+const SERVED = /^\/shop-assets\/(widget\.js|(?:chunks|worklets)\/[\w-]+\.js)$/;
 
-export const widgetFile = (path) => (path in WIDGET_FILES ? readFileSync(WIDGET_FILES[path]) : null);
+/** A file of the script-tag build, self-hosted from the installed package; null for anything else. */
+export function widgetFile(path) {
+  const file = SERVED.exec(path)?.[1];
+  try {
+    return file ? readFileSync(join(WIDGET_DIR, file)) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** A shop page whose widget talks to the gateway at `gateway`; with `tokenRoute`, it gets each token from the shop's backend. */
 export function shopPage({ gateway, site, tokenRoute }) {

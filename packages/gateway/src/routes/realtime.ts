@@ -22,6 +22,10 @@ import { conversationSlots } from '../session/conversation-slots.js';
 import { gatewayBaseUrl } from './gateway-base.js';
 import type { SessionStateStore } from '../session/state-store.js';
 import type { SessionHosting } from '../session/session-hosting.js';
+import { textLaneFor } from '../text-lane/session-text-lane.js';
+import { countFromClient, meteredSocket } from '../metrics/traffic.js';
+import type { WebhookSender } from '../webhooks/webhook-sender.js';
+import { budgetRefusal, type GatewayUsage } from '../usage/gateway-usage.js';
 
 type Admitted = { release(): void };
 type Handshake = ReturnType<typeof slotUntilOpen>;
@@ -41,6 +45,10 @@ export interface RealtimeDeps {
   /** Calls `fn` when the request's connection closes, where the runtime can tell (Node). */
   onConnectionClosed?(c: Context, fn: () => void): void;
   hosting?: SessionHosting;
+  /** Sends finished conversations to their sites' webhooks. */
+  webhooks?: WebhookSender;
+  /** Prices and budgets; without it, nothing is metered. */
+  usage?: GatewayUsage;
 }
 
 /** Closes by which a client broke the protocol: the conversation ends, it does not wait for the client to come back. */
@@ -109,6 +117,9 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
       const hosting = d.hosting;
       let admitted: Admitted | null = hosting?.admittedByFront?.(c) ?? null;
       if (!admitted) {
+        // A site at its cap takes no token and no slot.
+        const overBudget = d.usage && (await budgetRefusal(c, d.usage, site, log, 'socket'));
+        if (overBudget) return overBudget;
         const result = await admit(d.admission, { site, limits: siteLimits(config, site), origin, token: bearerToken(c), ip: d.clientIp(c) });
         if (!result.ok) {
           log('session.refused', { site: site.id, code: result.refusal.code, status: result.refusal.status });
@@ -157,13 +168,15 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
       const plan = c.get('resume');
       const origin = c.req.header('origin') ?? null;
       const audioDown: AudioDownMode = c.req.query('audio') === 'binary' ? 'binary' : 'json';
+      // The site's relay counters (metrics/traffic.ts), or none without metrics.
+      const traffic = config.metrics?.traffic(site.id);
       let session: Session | null = null;
       let socket: ClientSocket | null = null;
       let brokeProtocol = false;
       return {
         onOpen(_event, ws: WSContext) {
           c.get('handshake').opened();
-          socket = clientSocket(ws);
+          socket = meteredSocket(clientSocket(ws), traffic);
           if (plan.kind === 'reattach' && d.live.get(plan.session.id) === plan.session) {
             session = plan.session;
             // One slot per conversation: this socket's takes over from the one it replaces.
@@ -189,6 +202,9 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
             from,
             resumeToken: (gen) =>
               mintResumeToken(config.security.tokenSecret, { sid: id, site: site.id, origin, gen, exp: Math.floor((Date.now() + limits.reseedWindowMs) / 1000) }),
+            conversationEnded: (ended) => d.webhooks?.conversationEnded(site, ended),
+            usage: d.usage,
+            textLane: textLaneFor(config, site, d.usage),
             onEnd: () => {
               slots.ended(created);
               if (d.live.get(id) === created) d.live.delete(id);
@@ -200,6 +216,7 @@ export function mountRealtime(app: Hono<{ Variables: RealtimeVariables }>, d: Re
           void created.start(plan.kind === 'new' ? plan.refused : undefined);
         },
         onMessage(event) {
+          countFromClient(traffic, event.data);
           if (!session || !socket || !session.isCurrent(socket)) return;
           if (typeof event.data === 'string') return session.onText(event.data);
           const bytes = toBytes(event.data);

@@ -14,6 +14,7 @@ import { mintSessionToken } from '../security/session-token.js';
 import type { SiteLookup } from '../sites/site-lookup.js';
 import { readBoundedBody } from '../security/bounded-body.js';
 import { minuteCounter } from '../security/minute-counter.js';
+import { budgetRefusal, type GatewayUsage } from '../usage/gateway-usage.js';
 
 const MAX_BODY_BYTES = 1024;
 /** A body of at most 1 KiB that has not arrived in this long is not a shopper's browser. */
@@ -31,7 +32,8 @@ function corsHeaders(c: Context, origin: string) {
   c.header('vary', 'Origin');
 }
 
-export function sessionRoutes(config: GatewayConfig, sites: SiteLookup, log: Logger, clientIp: (c: Context) => string) {
+/** `usage`: a site at its budget's cap gets no token (503 budget_exhausted). */
+export function sessionRoutes(config: GatewayConfig, sites: SiteLookup, log: Logger, clientIp: (c: Context) => string, usage?: GatewayUsage) {
   const app = new Hono();
   const mintsByIp = minuteCounter();
   const tokensPerMinute = config.limits?.tokensPerIpPerMinute ?? defaultLimits.tokensPerIpPerMinute;
@@ -74,6 +76,8 @@ export function sessionRoutes(config: GatewayConfig, sites: SiteLookup, log: Log
       if (origin) corsHeaders(c, origin);
       return c.json({ error: 'unknown_site', message: `No site "${siteId.slice(0, 64)}".` }, 404);
     }
+    // Asked only of callers who would get a token otherwise: on a Worker it is a Durable Object call.
+    const overBudget = () => (usage ? budgetRefusal(c, usage, site, log, 'token', () => origin && corsHeaders(c, origin)) : null);
 
     const bearer = c.req.header('authorization')?.match(/^Bearer (.+)$/)?.[1];
     if (bearer !== undefined) {
@@ -86,7 +90,7 @@ export function sessionRoutes(config: GatewayConfig, sites: SiteLookup, log: Log
       if (bound !== undefined && bound !== null && (typeof bound !== 'string' || !originAllowed(bound, site.access.allowedOrigins))) {
         return c.json({ error: 'origin_not_allowed', message: 'That origin is not on the site allowlist.' }, 403);
       }
-      return c.json(await mintSessionToken(secret, { site: site.id, origin: (bound as string | null | undefined) ?? null, iss: 'site' }));
+      return (await overBudget()) ?? c.json(await mintSessionToken(secret, { site: site.id, origin: (bound as string | null | undefined) ?? null, iss: 'site' }));
     }
 
     if (!origin) return c.json({ error: 'unauthorized', message: 'Server clients authenticate with the site secret.' }, 401);
@@ -101,6 +105,8 @@ export function sessionRoutes(config: GatewayConfig, sites: SiteLookup, log: Log
       corsHeaders(c, origin);
       return c.json({ error: 'origin_not_allowed', message: 'This page is not allowed to use the assistant.' }, 403);
     }
+    const refused = await overBudget();
+    if (refused) return refused;
     corsHeaders(c, origin);
     return c.json(await mintSessionToken(config.security.tokenSecret, { site: site.id, origin, iss: 'gateway' }));
   });

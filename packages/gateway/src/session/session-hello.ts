@@ -5,6 +5,7 @@
  */
 import type { AudioDownMode, GatewaySessionEvent, UpstreamKind } from '@contoso-voice/protocol';
 import type { GatewayLimits } from '../config.js';
+import type { SiteAnalytics } from '../sites/types.js';
 
 export interface HelloFacts {
   sessionId: string;
@@ -12,6 +13,7 @@ export interface HelloFacts {
   upstream: UpstreamKind;
   audioDown: AudioDownMode;
   limits: GatewayLimits;
+  analytics?: SiteAnalytics;
 }
 
 export function sessionHello(
@@ -35,6 +37,7 @@ export function sessionHello(
     resume_grace_s: Math.round(f.limits.resumeGraceMs / 1000),
     resumed,
     ...(replay ? { replayed: replay.replayed, replay_complete: replay.complete } : {}),
+    ...(f.analytics?.dataLayer ? { data_layer: f.analytics.consent === 'required' ? 'after_consent' : 'always' } : {}),
   };
   return JSON.stringify(event);
 }

@@ -33,13 +33,17 @@ import { errorEvents, type ErrorDetail } from './error-events.js';
 import { synthesizedSessionCreated } from './session-created.js';
 import { sessionGuards } from './session-guards.js';
 import { clientLink } from './client-link.js';
-import { upstreamLink } from './upstream-link.js';
+import { modelLanes, type TextLaneSetup } from '../text-lane/model-lanes.js';
 import { conversationRecorder, reseedEvents } from './conversation-record.js';
 import { upstreamEventHandler } from './upstream-events.js';
 import { modelBudget } from './model-budget.js';
 import { sessionHello } from './session-hello.js';
 import type { ReplayPosition } from './replay-buffer.js';
 import type { SessionRecord, SessionStateStore } from './state-store.js';
+import { conversationActivity } from '../webhooks/conversation-activity.js';
+import type { EndedConversation } from '../webhooks/conversation-report.js';
+import { closingGate, sessionSpend } from '../usage/session-spend.js';
+import type { GatewayUsage } from '../usage/gateway-usage.js';
 
 /** The client's socket, as the runtime adapter gives it. */
 export interface ClientSocket {
@@ -70,6 +74,12 @@ export interface SessionOptions {
   from?: SessionRecord;
   /** The session has ended for good; the runtime forgets it. */
   onEnd(): void;
+  /** The site's text model: typed turns go there while the shopper is not talking (text-lane/). */
+  textLane?: TextLaneSetup;
+  /** The conversation has ended for good, with what it did (its site's webhook hears of it). Must not throw or wait. */
+  conversationEnded?(ended: EndedConversation): void;
+  /** Prices and budgets; the default price table and no budget ledger when absent. */
+  usage?: GatewayUsage;
 }
 
 const MAX_TRACKED_ITEMS = 512;
@@ -91,6 +101,8 @@ export function createSession(o: SessionOptions) {
   const forcedUpdate = () => forcedSessionUpdate(o.site, o.tools, tunables, o.limits);
   const recorder = conversationRecorder(o.from ? [...o.from.conversation] : []);
   const items = itemRecord();
+  // Tools called and cart changes, for the webhook record.
+  const activity = conversationActivity();
   const link = clientLink(o.client, {
     maxFrames: o.limits.replayMaxFrames,
     maxBytes: o.limits.replayMaxBytes,
@@ -120,7 +132,9 @@ export function createSession(o: SessionOptions) {
     for (const event of errorPair(code, message, extra)) sendJson(event as GatewayServerEvent);
   }
 
-  const model = upstreamLink({
+  // Usage, cost and budgets (usage/): near a cap the model is told to wrap up; at one it says goodbye and the session closes.
+  const spend = sessionSpend(o, { sendUpstream: (event) => toModel(event), gatewayItemId: () => gatewayItemId(), reportError, end });
+  const model = modelLanes({
     upstream: o.upstream,
     sessionId: o.id,
     log: o.log,
@@ -137,7 +151,7 @@ export function createSession(o: SessionOptions) {
     },
     onUnavailable: () => reportError('upstream_unavailable', 'The assistant is unavailable right now. You can keep typing; it will try again.'),
     onOverflow: () => reportError('upstream_unavailable', 'The assistant is still connecting; please wait a moment.'),
-  });
+  }, o.site.id, o.textLane, (name, usage) => void spend.record(name, usage, 'text'));
 
   const watch = responseWatch({
     startMs: o.limits.responseStartTimeoutMs,
@@ -156,11 +170,14 @@ export function createSession(o: SessionOptions) {
     maxCallsPerResponse: o.limits.maxToolCallsPerResponse,
     maxRoundsPerTurn: o.limits.maxToolRoundsPerTurn,
     holdingLineMs: o.limits.toolHoldingLineMs,
-    mayRespond: () => budget.response(),
+    mayRespond: () => gated.response(),
     page: { send: (event) => sendJson(event), calls },
     showOutput: (callId, name, output) => sendJson({ type: 'gateway.tool_output', call_id: callId, name, output }),
-    pageDid: (name, callId, args) => name === 'add_to_cart' && undo.added(callId, args),
-    log: o.log,
+    pageDid: (name, callId, args) => {
+      activity.pageDid(name, args);
+      if (name === 'add_to_cart') undo.added(callId, args);
+    },
+    log: activity.watch(o.log),
     sessionId: o.id,
     sendUpstream: (event) => toModel(event),
     showProducts: (responseId: string, products: ProductCard[]) => {
@@ -175,6 +192,7 @@ export function createSession(o: SessionOptions) {
     o.log('client.refused', { session: o.id, code: r.code });
     reportError(r.code, r.message);
   });
+  const gated = closingGate(budget, spend, reportError);
 
   const onUpstreamEvent = upstreamEventHandler({
     sessionId: o.id,
@@ -194,6 +212,7 @@ export function createSession(o: SessionOptions) {
     relay: (event) => !ended && sendJson(event),
     reportError: (code, message, extra) => !ended && reportError(code, message, extra),
     sentByClient: (eventId) => clientEventIds.has(eventId),
+    usage: spend,
   });
 
   function remember(set: Set<string>, id: string) {
@@ -222,7 +241,10 @@ export function createSession(o: SessionOptions) {
     model.close();
     if (by === 'gateway') link.close(code, reason);
     else link.detach();
-    o.log('session.close', { session: o.id, site: o.site.id, code, by, ms: Date.now() - startedAt });
+    spend.stop();
+    o.log('session.close', { session: o.id, site: o.site.id, code, by, ms: Date.now() - startedAt, ...spend.closeFields() });
+    const reseeds = (o.from?.reseeds ?? 0) + (o.from ? 1 : 0);
+    o.conversationEnded?.({ conversationId: o.id, siteId: o.site.id, startedAt: o.from?.createdAt ?? startedAt, endedAt: Date.now(), close: { code, by, reason }, reseeds, entries: recorder.entries, activity, usage: spend.totals() });
     o.onEnd();
   }
 
@@ -237,7 +259,7 @@ export function createSession(o: SessionOptions) {
     sessionId: o.id,
     limits: o.limits,
     log: o.log,
-    budget,
+    budget: gated,
     tools,
     recorder,
     pageCalls: calls,
@@ -254,7 +276,7 @@ export function createSession(o: SessionOptions) {
     pushToTalk: o.site.pushToTalk,
   });
 
-  const helloFacts = { sessionId: o.id, siteId: o.site.id, upstream: o.upstream.kind, audioDown: o.audioDown, limits: o.limits };
+  const helloFacts = { sessionId: o.id, siteId: o.site.id, upstream: o.upstream.kind, audioDown: o.audioDown, limits: o.limits, analytics: o.site.analytics };
   // Every socket hears session.created first and gateway.session next, as a standard client expects; what it sent before waits for them.
   const greeting = (token: string, resumed: GatewaySessionEvent['resumed'], replay?: { replayed: number; complete: boolean }) => [
     synthesizedSessionCreated(forcedUpdate(), o.id, resumeGen),
@@ -276,7 +298,9 @@ export function createSession(o: SessionOptions) {
 
   /** Microphone audio, from a binary frame or an input_audio_buffer.append: within the allowance, to the model. */
   function forwardAudio(pcm: Uint8Array) {
-    if (budget.audio() && guards.audio(pcm)) model.appendAudio(pcm);
+    if (!gated.audio() || !guards.audio(pcm)) return;
+    spend.heard(pcm.byteLength);
+    model.appendAudio(pcm);
   }
 
   return {

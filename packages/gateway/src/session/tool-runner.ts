@@ -76,7 +76,7 @@ export function createToolRunner(deps: ToolRunnerDeps) {
   const holding: HoldingLine = holdingLine({ sendUpstream: deps.sendUpstream, log: deps.log, sessionId: deps.sessionId });
 
   const logCall = (call: FunctionCall, kind: string, started: number, fields: Record<string, unknown>) =>
-    deps.log('tool.call', { session: deps.sessionId, tool: call.name, kind, ms: Date.now() - started, ...fields });
+    deps.log('tool.call', { session: deps.sessionId, site: deps.context.site.id, tool: call.name, kind, ms: Date.now() - started, ...fields });
 
   async function runServer(tool: Tool, call: FunctionCall, args: Record<string, unknown>): Promise<CallOutcome> {
     const started = Date.now();
@@ -134,7 +134,11 @@ export function createToolRunner(deps: ToolRunnerDeps) {
 
   async function runChecked(call: FunctionCall): Promise<CallOutcome> {
     const tool = byName.get(call.name);
-    if (!tool) return { output: { error: `there is no tool named "${call.name}"` }, products: [] };
+    if (!tool) {
+      // The model's invented name is the operator's clue; metrics count it as one "unknown" tool whatever it is.
+      deps.log('tool.refused', { session: deps.sessionId, site: deps.context.site.id, code: 'unknown_tool', tool: call.name.slice(0, 64) });
+      return { output: { error: `there is no tool named "${call.name}"` }, products: [] };
+    }
     const args = validateArgs(tool.parameters, call.arguments);
     if (!args.ok) {
       deps.log('tool.refused', { session: deps.sessionId, tool: call.name, error: args.error.slice(0, 200) });

@@ -15,6 +15,7 @@ import type { ResponseWatch } from './response-watch.js';
 import { redactServerEvent } from './redact.js';
 import { loggableUpstreamError, publicUpstreamError } from './upstream-errors.js';
 import { HOLDING_EVENT_PREFIX, isHoldingResponse } from './holding-line.js';
+import type { ConversationSpend } from '../usage/conversation-spend.js';
 
 export interface UpstreamEventDeps {
   sessionId: string;
@@ -35,6 +36,8 @@ export interface UpstreamEventDeps {
   reportError(code: ErrorCode, message: string, extra?: { event_id?: string }): void;
   /** Whether the client sent an event with this id: only those are echoed back in an error. */
   sentByClient(eventId: string): boolean;
+  /** The conversation's usage and budgets: every response and transcription the service bills. */
+  usage?: Pick<ConversationSpend, 'sessionCreated' | 'responseCreated' | 'responseDone' | 'transcribed'>;
 }
 
 export function upstreamEventHandler(d: UpstreamEventDeps) {
@@ -58,6 +61,7 @@ export function upstreamEventHandler(d: UpstreamEventDeps) {
     switch (e.type) {
       // The client had the gateway's own session.created, first on its socket; a re-dialled model session is not a new one to it.
       case 'session.created':
+        d.usage?.sessionCreated(e.session);
         return;
       case 'response.output_audio.delta':
         return d.relayAudio(e as unknown as AudioDeltaMeta, e.delta);
@@ -84,6 +88,7 @@ export function upstreamEventHandler(d: UpstreamEventDeps) {
         if (e.item.type === 'function_call') d.tools.add(e.response_id, { call_id: e.item.call_id, name: e.item.name, arguments: e.item.arguments ?? '' });
         break;
       case 'response.created':
+        d.usage?.responseCreated();
         if (isHoldingResponse(e.response)) holdingResponses.add(e.response.id);
         else {
           d.watch.began(e.response.id);
@@ -91,6 +96,8 @@ export function upstreamEventHandler(d: UpstreamEventDeps) {
         }
         break;
       case 'response.done':
+        // Holding lines and goodbyes are billed too.
+        d.usage?.responseDone(e.response);
         if (isHoldingResponse(e.response)) {
           holdingResponses.delete(e.response.id);
           d.tools.holding.done();
@@ -112,6 +119,7 @@ export function upstreamEventHandler(d: UpstreamEventDeps) {
         d.persist();
         break;
       case 'conversation.item.input_audio_transcription.completed':
+        d.usage?.transcribed(e.usage);
         d.recorder.userSpeech(e.transcript, e.item_id);
         d.persist();
         break;

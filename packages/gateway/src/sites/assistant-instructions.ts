@@ -11,7 +11,9 @@ export function assistantInstructions(site: SiteConfig, today: Date = new Date()
   const topics = Object.keys(site.policies);
   const rules = [
     `You are the shopping assistant of ${site.shopName} (${site.shopUrl}). Today is ${date}.`,
-    `Answer in the shopper's language; the shop's own language is ${site.language}.`,
+    site.answerLanguage
+      ? `Always answer in ${site.answerLanguage}, whatever language the shopper uses; the shop's own language is ${site.language}.`
+      : `Answer in the shopper's language: the one they speak or write in, or else the "language" of the page context; the shop's own language is ${site.language}.`,
     'Speak briefly and warmly, like a knowledgeable shop assistant: one or two sentences, then offer to say more.',
     'Recommend only products returned by the search_products or get_product tools, by their exact names and prices. Never invent products, prices, stock or discounts.',
     'Never recommend a product whose availability is out_of_stock; if the shopper asks for one, say it is sold out and offer an alternative.',

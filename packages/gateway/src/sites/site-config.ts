@@ -2,6 +2,9 @@
 import type { SiteFile } from './site-file.js';
 import type { SiteConfig } from './types.js';
 import type { ObjectSchema } from '../tools/json-schema.js';
+import { webhookSecretEnv } from './site-business-file.js';
+import { textModelFromFile } from '../text-lane/site-text-model.js';
+import { siteBudgetFromFile } from './site-budget-file.js';
 
 export const SITE_DEFAULTS = {
   language: 'en',
@@ -23,6 +26,7 @@ export function siteFromFile(file: SiteFile, resolveSource: (source: string) => 
     limits: file.limits,
     instructions: file.instructions ?? '',
     language: file.language ?? SITE_DEFAULTS.language,
+    ...(file.answerLanguage ? { answerLanguage: file.answerLanguage } : {}),
     voice: file.voice ?? SITE_DEFAULTS.voice,
     policies: { ...file.policies },
     catalog: {
@@ -57,6 +61,12 @@ export function siteFromFile(file: SiteFile, resolveSource: (source: string) => 
       showResult: t.showResult ?? false,
       after: t.after ?? 'respond',
     })),
+    ...(file.webhook
+      ? { webhook: { url: file.webhook.url, signingSecretEnv: file.webhook.signingSecretEnv ?? webhookSecretEnv(file.id), transcripts: file.webhook.transcripts ?? true } }
+      : {}),
+    analytics: { dataLayer: file.analytics?.dataLayer ?? false, consent: file.analytics?.consent ?? 'required' },
+    ...textModelFromFile(file.textModel),
+    ...(file.budget ? { budget: siteBudgetFromFile(file) } : {}),
   };
 }
 

@@ -8,6 +8,9 @@ import { defaultLimits } from '../config.js';
 import { VOICES } from '../session/session-config.js';
 import { FEED_FORMATS } from '../catalog/feeds/feed-options.js';
 import { duplicateToolNames, siteToolsFields } from './site-tools-file.js';
+import { siteBusinessFields, webhookSecretProblem } from './site-business-file.js';
+import { siteTextModelFields } from '../text-lane/site-text-model.js';
+import { siteBudgetFields } from './site-budget-file.js';
 
 // One check, one message; the pattern is only there for editors, which cannot run the check.
 const originEntry = z
@@ -67,7 +70,12 @@ export const siteFileSchema = z
       .string()
       .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as "en", "de" or "fr-CA"')
       .optional()
-      .describe('The language of the catalog and of the answers. Default "en".'),
+      .describe('The language of the catalog, of its prices and of the gateway\'s own lines (the holding and timeout lines). Default "en".'),
+    answerLanguage: z
+      .string()
+      .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as "en", "de" or "fr-CA"')
+      .optional()
+      .describe('Pins the language the assistant answers in, whatever the shopper uses. Left out, it answers in the shopper\'s language: the one they speak or type, else the page\'s (the widget sends it as the page context\'s "language").'),
     voice: z.enum(VOICES).optional().describe('The assistant\'s voice. Default "marin".'),
     policies: z
       .record(
@@ -83,6 +91,9 @@ export const siteFileSchema = z
       .optional()
       .describe('true (default): shoppers may hold to talk (clients may set turn_detection to null and commit turns themselves).'),
     ...siteToolsFields,
+    ...siteBusinessFields,
+    ...siteTextModelFields,
+    ...siteBudgetFields,
   })
   .superRefine((site, ctx) => {
     const n = Object.keys(site.policies ?? {}).length;
@@ -94,6 +105,8 @@ export const siteFileSchema = z
         ctx.addIssue({ code: 'custom', path: ['httpTools', i, 'signingSecretEnv'], message: `must be ${own} or start with ${own}_ (this site's own secrets)` });
       }
     });
+    const webhookSecret = webhookSecretProblem(site.id, site.webhook?.signingSecretEnv);
+    if (webhookSecret) ctx.addIssue({ code: 'custom', path: ['webhook', 'signingSecretEnv'], message: webhookSecret });
     for (const name of duplicateToolNames(site.clientTools, site.httpTools)) {
       ctx.addIssue({ code: 'custom', path: ['clientTools'], message: `two tools are named "${name}"` });
     }

@@ -1,6 +1,8 @@
 import type { GatewayLimits } from '../config.js';
 import type { FeedFormat } from '../catalog/feeds/feed-options.js';
 import type { ObjectSchema } from '../tools/json-schema.js';
+import type { SiteTextModel } from '../text-lane/site-text-model.js';
+import type { SiteBudget } from '../usage/budget-ledger.js';
 
 export type { Product, Variant, Availability } from '../catalog/types.js';
 
@@ -67,8 +69,10 @@ export interface SiteConfig {
   limits?: Partial<GatewayLimits>;
   /** The retailer's own instructions: who the assistant is. Server-side only, never sent to a browser. */
   instructions: string;
-  /** BCP 47 tag of the catalog and the answers. */
+  /** BCP 47 tag of the catalog, its prices and the gateway's own lines. */
   language: string;
+  /** A pinned answer language (BCP 47); without it the assistant answers in the shopper's language. */
+  answerLanguage?: string;
   voice: string;
   policies: StorePolicies;
   catalog: CatalogSource;
@@ -77,4 +81,26 @@ export interface SiteConfig {
   pushToTalk: boolean;
   clientTools: ClientToolConfig[];
   httpTools: HttpToolConfig[];
+  /** Where each finished conversation is sent, signed; none when absent. */
+  webhook?: SiteWebhook;
+  analytics: SiteAnalytics;
+  /** The model typed turns go to while the shopper is not talking; the realtime model answers everything when absent. */
+  textModel?: SiteTextModel;
+  /** Caps on what the model costs this shop; none when absent. */
+  budget?: SiteBudget;
+}
+
+/** The retailer's endpoint for finished conversations (webhooks/). */
+export interface SiteWebhook {
+  url: string;
+  /** The environment variable holding the signing secret. */
+  signingSecretEnv: string;
+  /** Whether turns carry their text and transcripts. */
+  transcripts: boolean;
+}
+
+/** What the widget is told about analytics, in gateway.session. */
+export interface SiteAnalytics {
+  dataLayer: boolean;
+  consent: 'required' | 'not_required';
 }

@@ -51,7 +51,7 @@ export function searchProductsTool(categories: CategoryInfo[]): Tool {
       };
       return {
         output: { results: hits.map((h) => toModelView(h.product)), count: hits.length },
-        products: hits.filter((h) => isBuyable(h.product)).map((h) => toProductCard(h.product, reasonFor(h.matched), publicOrigin, site.shopUrl)),
+        products: hits.filter((h) => isBuyable(h.product)).map((h) => toProductCard(h.product, reasonFor(h.matched), publicOrigin, site.shopUrl, site.language)),
       };
     },
   };
@@ -71,7 +71,7 @@ export const getProductTool: Tool = {
     if (!product) return { output: { error: `no product with id "${args.id as string}"` } };
     return {
       output: { product: toModelView(product) },
-      products: isBuyable(product) ? [toProductCard(product, 'the product you asked about', publicOrigin, site.shopUrl)] : [],
+      products: isBuyable(product) ? [toProductCard(product, 'the product you asked about', publicOrigin, site.shopUrl, site.language)] : [],
     };
   },
 };

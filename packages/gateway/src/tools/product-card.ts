@@ -14,8 +14,23 @@ function absolute(path: string, base: string): string {
 
 export const isBuyable = (p: Product) => p.availability !== 'out_of_stock';
 
-/** `gatewayUrl`: where browsers reach the gateway, with any mount path (https://shop.example/voice). */
-export function toProductCard(p: Product, reason: string, gatewayUrl: string, shopUrl: string): ProductCard {
+/** The page's path on the shop's origin, or undefined for a page elsewhere (a marketplace listing, say). */
+function pathOnShop(url: string, shopUrl: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return u.origin === new URL(shopUrl).origin ? `${u.pathname}${u.search}${u.hash}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `gatewayUrl`: where browsers reach the gateway, with any mount path (https://shop.example/voice).
+ * `locale`: the shop's language, so the widget writes prices the shop's way rather than the browser's.
+ */
+export function toProductCard(p: Product, reason: string, gatewayUrl: string, shopUrl: string, locale?: string): ProductCard {
+  const url = absolute(p.url, shopUrl);
+  const path = pathOnShop(url, shopUrl);
   return {
     id: p.id,
     name: p.name,
@@ -23,7 +38,11 @@ export function toProductCard(p: Product, reason: string, gatewayUrl: string, sh
     currency: p.currency,
     // The gateway serves its own images (the demo's, under /v1/), below its mount path; every other relative link is the shop's.
     image: p.image.startsWith('/v1/') ? `${gatewayUrl}${p.image}` : absolute(p.image, shopUrl),
-    url: absolute(p.url, shopUrl),
+    url,
+    // The shop's own pages are linked by path: a page served from another name or port for the same shop keeps its cart.
+    ...(path ? { path } : {}),
+    ...(locale ? { locale } : {}),
+    availability: p.availability,
     reason,
   };
 }

@@ -36,7 +36,8 @@ describe('push-to-talk', () => {
     vi.advanceTimersByTime(1000);
     ptt.releaseToTalk();
     expect(c.$muted.get()).toBe(true);
-    expect(c.$voice.get()).toBe('idle');
+    // The turn is over and the answer is being prepared.
+    expect(c.$voice.get()).toBe('thinking');
     await ptt.holdToTalk();
     vi.advanceTimersByTime(MIN_HOLD_AUDIO_MS);
     ptt.releaseToTalk();

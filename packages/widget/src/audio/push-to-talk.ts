@@ -65,8 +65,10 @@ export function createPushToTalk({ $voice, $muted, $connection, send, startVoice
       holds++;
       $muted.set(true);
       if (!start) return;
-      $voice.set('idle');
-      if (Date.now() - start < MIN_HOLD_AUDIO_MS) return send({ type: 'input_audio_buffer.clear' });
+      // Too short to be a turn, it is dropped; a turn is over, and its answer is being prepared.
+      const short = Date.now() - start < MIN_HOLD_AUDIO_MS;
+      $voice.set(short ? 'idle' : 'thinking');
+      if (short) return send({ type: 'input_audio_buffer.clear' });
       send({ type: 'input_audio_buffer.commit' });
       send({ type: 'response.create', response: { output_modalities: ['audio'] } });
     },

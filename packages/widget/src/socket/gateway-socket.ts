@@ -13,8 +13,8 @@ import type { ClientEvent, ServerEvent } from '@contoso-voice/protocol';
 
 export type SocketState = 'connecting' | 'open' | 'reconnecting' | 'failed' | 'closed';
 
-/** Close codes after which retrying cannot help (policy, flood, another tab took the conversation) or would spend model time for no one (idle). */
-const FINAL_CLOSES = new Set([1008, 4408, 4409, 4429]);
+/** Close codes after which retrying cannot help (policy, flood, another tab took the conversation, the shop's budget is spent) or would spend model time for no one (idle). */
+const FINAL_CLOSES = new Set([1008, 4402, 4408, 4409, 4429]);
 
 /**
  * Attempts in a row that failed for a reason of the page's, not the network's, before the widget stops trying until
@@ -27,7 +27,7 @@ export interface GatewaySocketHandlers {
   onEvent(event: ServerEvent): void;
   onAudio(pcm: ArrayBuffer): void;
   /** `why`: the notice for a state that is not plain: the page gave no token, or the gateway refuses this page. */
-  onState(state: SocketState, why?: 'token' | 'failed'): void;
+  onState(state: SocketState, why?: 'token' | 'failed' | 'unavailable'): void;
 }
 
 export interface GatewaySocket {
@@ -50,7 +50,7 @@ export function connectGateway(base: string, site: string, h: GatewaySocketHandl
   // Why the current attempt could not get a token, or why the socket was stopped ('' while neither):
   // partysocket reports a close of its own then, which must not overwrite the state already reported.
   let why = '';
-  const stop = (reason?: 'token' | 'failed') => {
+  const stop = (reason?: 'token' | 'failed' | 'unavailable') => {
     why = reason || 'closed';
     ws.close(1000);
     if (reason) h.onState('failed', reason);
@@ -66,7 +66,7 @@ export function connectGateway(base: string, site: string, h: GatewaySocketHandl
         return url;
       } catch (err) {
         const reason = (why = (err as Error).message);
-        if (reason == 'failed' || (reason == 'token' && ++strikes >= STRIKES)) stop(reason);
+        if (reason == 'failed' || reason == 'unavailable' || (reason == 'token' && ++strikes >= STRIKES)) stop(reason);
         else h.onState('reconnecting', reason == 'token' ? reason : undefined);
         throw err;
       }
@@ -91,7 +91,8 @@ export function connectGateway(base: string, site: string, h: GatewaySocketHandl
     if (why) return;
     // An upgrade that failed with a fresh token while the gateway answers HTTP was refused (a bad token, another origin).
     if (attempts) void fetch(`${base}/healthz`, { mode: 'no-cors' }).then(() => ++strikes >= STRIKES && stop('failed'), () => {});
-    h.onState(e.code === 4408 ? 'closed' : FINAL_CLOSES.has(e.code) ? 'failed' : 'reconnecting');
+    // Idle and a spent budget end politely (the assistant said goodbye): closed, not failed; the next question starts afresh.
+    h.onState(e.code === 4408 || e.code === 4402 ? 'closed' : FINAL_CLOSES.has(e.code) ? 'failed' : 'reconnecting');
   });
   ws.addEventListener('message', (e: MessageEvent) => {
     if (typeof e.data !== 'string') return h.onAudio(e.data as ArrayBuffer);

@@ -23,6 +23,8 @@ beforeEach(() => {
     audioDone: (id) => calls.push(`audio done ${id}`),
     responseActive: (id) => calls.push(`response ${id}`),
     toolCall: (e) => calls.push(`tool ${e.name} ${e.call_id}`),
+    answered: (spoken) => calls.push(`answered ${spoken ? 'spoken' : 'text'}`),
+    responseDone: (followed) => calls.push(`done${followed ? ' followed' : ''}`),
   };
 });
 
@@ -48,7 +50,7 @@ describe('server events', () => {
       ['item_u', 'user', 'a tent', false],
       ['item_a', 'assistant', 'Try the Basecamp 4.', false],
     ]);
-    expect(calls).toEqual(['session s1', 'response resp_1', 'products tent-basecamp-4', 'response null']);
+    expect(calls).toEqual(['session s1', 'response resp_1', 'products tent-basecamp-4', 'answered text', 'answered text', 'response null', 'done']);
   });
 
   it('a voice turn: speech events, a user voice item with its transcript, audio item bookkeeping', () => {
@@ -68,7 +70,45 @@ describe('server events', () => {
       ['item_v', 'user', 'I need a tent.', true],
       ['item_b', 'assistant', 'Sure.', true],
     ]);
-    expect(calls).toEqual(['speech started', 'speech stopped', 'audio item_b', 'audio done item_b']);
+    expect(calls).toEqual(['speech started', 'speech stopped', 'audio item_b', 'answered spoken', 'audio done item_b']);
+  });
+
+  it("matches the shopper's transcript deltas to their turn by item id, not by arrival order", () => {
+    handle([
+      { type: 'input_audio_buffer.committed', item_id: 'item_1', previous_item_id: null },
+      { type: 'response.output_audio_transcript.delta', item_id: 'ans_1', delta: 'Tents ' },
+      { type: 'input_audio_buffer.committed', item_id: 'item_2', previous_item_id: 'ans_1' },
+      // Transcription runs beside the answers: the second turn's words come first, then the first turn's, interleaved.
+      { type: 'conversation.item.input_audio_transcription.delta', item_id: 'item_2', delta: 'And ' },
+      { type: 'conversation.item.input_audio_transcription.delta', item_id: 'item_1', delta: 'A tent ' },
+      { type: 'conversation.item.input_audio_transcription.delta', item_id: 'item_2', delta: 'boots?' },
+      { type: 'conversation.item.input_audio_transcription.delta', item_id: 'item_1', delta: 'for four' },
+    ]);
+    const live = hooks.messages.$messages.get();
+    expect(live.map((m) => [m.id, m.text, !!m.partial])).toEqual([
+      ['item_1', 'A tent for four', true],
+      ['ans_1', 'Tents ', true],
+      ['item_2', 'And boots?', true],
+    ]);
+    handle([{ type: 'conversation.item.input_audio_transcription.completed', item_id: 'item_1', transcript: 'A tent for four.' }]);
+    expect(hooks.messages.$messages.get()[0]).toMatchObject({ id: 'item_1', text: 'A tent for four.', partial: false, voice: true });
+  });
+
+  it('a replayed item without its transcript keeps the words the deltas built; a done item with one fills it in', () => {
+    handle([
+      { type: 'conversation.item.added', item: { id: 'item_v', type: 'message', role: 'user', content: [{ type: 'input_audio', transcript: null }] } },
+      { type: 'conversation.item.input_audio_transcription.delta', item_id: 'item_v', delta: 'Do you sell lanterns' },
+      // After a reconnect the gateway replays what was missed: the same item, again without a transcript.
+      { type: 'conversation.item.added', item: { id: 'item_v', type: 'message', role: 'user', content: [{ type: 'input_audio', transcript: null }] } },
+    ]);
+    expect(hooks.messages.$messages.get().map((m) => m.text)).toEqual(['Do you sell lanterns']);
+    handle([{ type: 'conversation.item.done', item: { id: 'item_v', type: 'message', role: 'user', content: [{ type: 'input_audio', transcript: 'Do you sell lanterns?' }] } }]);
+    expect(hooks.messages.$messages.get()).toEqual([{ id: 'item_v', role: 'user', text: 'Do you sell lanterns?', voice: true, partial: false }]);
+  });
+
+  it('a response whose outputs are tool calls is followed by another', () => {
+    handle([{ type: 'response.done', response: { id: 'r', output: [{ type: 'function_call', id: 'fc', call_id: 'c', name: 'search_products' }] } }]);
+    expect(calls).toEqual(['response null', 'done followed']);
   });
 
   it('a failed transcription leaves a finished voice message rather than a spinner', () => {
@@ -85,6 +125,7 @@ describe('server events', () => {
       { type: 'response.done', response: { id: 'r', status: 'cancelled', output: [{ type: 'message', id: 'item_c' }] } },
     ]);
     expect(hooks.messages.$messages.get()[0]).toMatchObject({ text: 'Our tents', partial: false });
+    expect(calls).toEqual(['answered spoken', 'response null', 'done']);
   });
 
   it('passes errors on with their code', () => {

@@ -61,8 +61,9 @@ describe('POST {gateway}/v1/sessions', () => {
   beforeAll(async () => {
     server = createServer((req, res) => {
       seen.push(`${req.method} ${req.url}`);
-      const status = req.url === '/voice/v1/sessions' ? 200 : req.url === '/refused/v1/sessions' ? 403 : req.url === '/broken/v1/sessions' ? 502 : 404;
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(status === 200 ? { token: 'v1.gw' } : { error: 'x' }));
+      const spent = req.url === '/spent/v1/sessions';
+      const status = req.url === '/voice/v1/sessions' ? 200 : req.url === '/refused/v1/sessions' ? 403 : req.url === '/broken/v1/sessions' ? 502 : spent || req.url === '/busy/v1/sessions' ? 503 : 404;
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(status === 200 ? { token: 'v1.gw' } : { error: spent ? 'budget_exhausted' : 'x' }));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -78,5 +79,10 @@ describe('POST {gateway}/v1/sessions', () => {
     await expect(sessionToken(`${base}/refused`, 'demo')).rejects.toThrow(/^failed$/);
     await expect(sessionToken(`${base}/nowhere`, 'demo')).rejects.toThrow(/^failed$/);
     await expect(sessionToken(`${base}/broken`, 'demo')).rejects.toThrow('token 502');
+  });
+
+  it("fails as 'unavailable' (final) when the shop's budget is spent, and a plain 503 stays retryable", async () => {
+    await expect(sessionToken(`${base}/spent`, 'demo')).rejects.toThrow(/^unavailable$/);
+    await expect(sessionToken(`${base}/busy`, 'demo')).rejects.toThrow('token 503');
   });
 });

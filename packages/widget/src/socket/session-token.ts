@@ -4,7 +4,8 @@
  * for sites with `publicTokens: false`), or else `POST {base}/v1/sessions`.
  * A failure is thrown as an Error whose message is the notice code the
  * shopper sees: `token` (the page could not supply one; retried),
- * `failed` (the gateway refuses this page or does not know the site; final).
+ * `failed` (the gateway refuses this page or does not know the site; final),
+ * `unavailable` (the shop's assistant budget is spent for now; final until the shopper asks again).
  * Anything else (a network error, a 5xx) is a connection problem, retried.
  */
 
@@ -32,6 +33,7 @@ export async function sessionToken(base: string, site: string, getToken?: GetTok
   if (getToken) return pageToken(getToken);
   // No content-type header: a simple request, so no preflight round trip before each connect.
   const res = await fetch(`${base}/v1/sessions`, { method: 'POST', body: JSON.stringify({ site }) });
+  if (res.status == 503 && (await res.json().catch(() => null))?.error == 'budget_exhausted') throw Error('unavailable');
   if (!res.ok) throw Error(res.status == 403 || res.status == 404 ? 'failed' : `token ${res.status}`);
   return (await res.json()).token;
 }

@@ -102,11 +102,12 @@ export function createToolCalls(site: string, messages: MessagesStore, defaults:
      * A card's own "Add to cart" button, on a page with its own add_to_cart handler: the same cart the
      * assistant uses. False when the page registered none (the widget's add_to_cart event is then all there is).
      */
-    async addFromCard(line: CartLine): Promise<boolean> {
-      if (!handlers.has('add_to_cart')) return false;
+    /** `none`: no handler, the page hears the event instead; `failed`: the handler's error, shown as a notice. */
+    async addFromCard(line: CartLine): Promise<'none' | 'done' | 'failed'> {
+      if (!handlers.has('add_to_cart')) return 'none';
       const answer = await run('add_to_cart', line, { callId: `card_${Date.now()}`, name: 'add_to_cart' }, 10_000);
       if (answer.error) host.failed();
-      return true;
+      return answer.error ? 'failed' : 'done';
     },
     async call(e: GatewayToolCallEvent) {
       const ids = handled.get();

@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../stores/messages.js';
+import { t } from '../i18n/strings.js';
 
 /** What the assistant put in the cart, with Undo until the shopper uses it. */
 export function AddedCard({ added, onUndo }: { added: NonNullable<ChatMessage['added']>; onUndo(callId: string): void }) {
@@ -10,12 +11,12 @@ export function AddedCard({ added, onUndo }: { added: NonNullable<ChatMessage['a
         <b>{line.name}</b>
         {line.variant && <small>{line.variant}</small>}
         <small>
-          Qty {line.quantity} · {undone ? 'Removed from cart' : 'Added to cart'}
+          {t('quantity', { n: line.quantity })} · {undone ? t('removed') : t('added')}
         </small>
       </div>
       {!undone && (
-        <button type="button" onClick={() => onUndo(added.callId)} aria-label={`Undo: add ${line.name}`}>
-          Undo
+        <button type="button" onClick={() => onUndo(added.callId)} aria-label={t('undo_named', { name: line.name })}>
+          {t('undo')}
         </button>
       )}
     </div>

@@ -1,11 +1,12 @@
 import { Component } from 'preact';
+import { t } from '../i18n/strings.js';
 
 /** A press held this long is push-to-talk; a shorter one is a tap. */
 export const HOLD_MS = 250;
 
 export interface MicButtonProps {
-  voice: string;
-  level: number;
+  /** The microphone is open and listened to ($micOn), whatever else is going on: what aria-pressed says. */
+  on: boolean;
   /** A tap, Enter, or a short Space: hands-free on or off. */
   onPress(): void;
   /** Every press, inside the gesture: what must run there (unlocking audio) runs here. */
@@ -16,7 +17,7 @@ export interface MicButtonProps {
 }
 
 /**
- * The floating mic button. A tap toggles hands-free, and aria-pressed says whether the microphone listens; held
+ * The panel's mic button. A tap toggles hands-free, and aria-pressed says whether the microphone listens; held
  * (pointer or Space), it is push-to-talk, pressed and labelled "Release to send" until let go (or the pointer leaves it).
  */
 export class MicButton extends Component<MicButtonProps, { held?: boolean }> {
@@ -39,15 +40,14 @@ export class MicButton extends Component<MicButtonProps, { held?: boolean }> {
     }
   };
 
-  override render({ voice, level, onPress }: MicButtonProps, { held }: { held?: boolean }) {
+  override render({ on: live, onPress }: MicButtonProps, { held }: { held?: boolean }) {
     const on = this.#on as () => void;
     return (
       <button
         type="button"
-        class={`mic ${voice}`}
-        aria-label={held ? 'Release to send' : 'Voice assistant'}
-        aria-pressed={held || voice !== 'idle'}
-        style={`--level:${Math.min(1, level * 8).toFixed(2)}`}
+        class="mic"
+        aria-label={t(held ? 'mic_release' : 'mic')}
+        aria-pressed={!!held || live}
         onPointerDown={on}
         onPointerUp={on}
         onPointerLeave={on}
@@ -56,7 +56,7 @@ export class MicButton extends Component<MicButtonProps, { held?: boolean }> {
         onKeyUp={on}
         onClick={() => (this.#swallow ? (this.#swallow = false) : onPress())}
       >
-        <svg viewBox="0 0 24 24" aria-hidden="true" width="26" height="26">
+        <svg viewBox="0 0 24 24" aria-hidden="true" width="22" height="22">
           <path d="M12 14a3 3 0 0 0 3-3V5a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.9V21h2v-3.1a7 7 0 0 0 6-6.9z" fill="currentColor" />
         </svg>
       </button>

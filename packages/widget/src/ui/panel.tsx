@@ -1,17 +1,9 @@
 import type { ProductCard } from '@contoso-voice/protocol';
-import type { RefObject } from 'preact';
+import type { ComponentChildren, RefObject } from 'preact';
 import type { ChatMessage } from '../stores/messages.js';
 import { MessageList } from './message-list.js';
 import { Composer } from './composer.js';
-
-const STATUS: Record<string, string> = {
-  idle: 'Not connected',
-  connecting: 'Connecting…',
-  open: 'Connected',
-  reconnecting: 'Reconnecting…',
-  closed: 'Disconnected',
-  failed: 'Unavailable',
-};
+import { t, type MessageKey } from '../i18n/strings.js';
 
 export interface PanelProps {
   title: string;
@@ -25,8 +17,13 @@ export interface PanelProps {
   onClose(): void;
   onStop(): void;
   onSend(text: string): boolean;
-  onAdd(p: ProductCard): void;
+  onAdd(p: ProductCard): Promise<boolean> | void;
   onUndo(callId: string): void;
+  maxText: number;
+  /** The live state (voice-orb.tsx), above the composer. */
+  live?: ComponentChildren;
+  /** The mic button, in the composer; none on a text-only site. */
+  mic?: ComponentChildren;
 }
 
 export function Panel(p: PanelProps) {
@@ -34,13 +31,16 @@ export function Panel(p: PanelProps) {
     <section class="panel" role="dialog" aria-label={p.title}>
       <header>
         <h2>{p.title}</h2>
-        <span class={`status ${p.connection}`} role="status">{STATUS[p.connection]}</span>
-        {p.speaking && <button type="button" onClick={p.onStop}>Stop</button>}
-        <button type="button" class="close" aria-label="Close assistant" onClick={p.onClose}>×</button>
+        <span class={`status ${p.connection}`} role="status">{t(`status_${p.connection}` as MessageKey)}</span>
+        {p.speaking && <button type="button" onClick={p.onStop}>{t('stop')}</button>}
+        <button type="button" class="close" aria-label={t('close')} onClick={p.onClose}>×</button>
       </header>
       {p.notice && <p class="notice" role="alert">{p.notice}</p>}
       <MessageList messages={p.messages} greeting={p.greeting} listRef={p.listRef} onAdd={p.onAdd} onUndo={p.onUndo} />
-      <Composer inputRef={p.inputRef} onSend={p.onSend} />
+      {p.live}
+      <Composer inputRef={p.inputRef} onSend={p.onSend} max={p.maxText}>
+        {p.mic}
+      </Composer>
     </section>
   );
 }

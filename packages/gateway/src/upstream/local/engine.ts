@@ -5,6 +5,7 @@
  * honours cancel and truncate, and answers bad input with error events. It
  * cannot understand speech, and says so.
  */
+import { answerLanguage } from './answer-language.js';
 import { SAMPLE_RATE, pcmBytesToMs } from '@contoso-voice/protocol';
 import type { AudioDeltaMeta } from '../types.js';
 import { newId } from './ids.js';
@@ -115,7 +116,7 @@ export function createLocalEngine(o: LocalEngineOptions) {
   function startHolding(overrides: Record<string, any>) {
     if (holding) return error('conversation_already_has_active_response', 'A holding response is already in progress.');
     const stream: ReturnType<typeof streamResponse> = streamHolding({
-      language: shopView(session.instructions, session.tools).language,
+      language: answerLanguage(session.instructions, conversation.items, shopView(session.instructions, session.tools).language),
       options: { modalities: overrides.output_modalities ?? session.output_modalities, voice: session.audio.output.voice, inputTokens: conversation.textTokens(), metadata: overrides.metadata, tickMs: o.tickMs },
       emit,
       emitAudio: (meta, pcm) => !closed && o.emitAudio(meta, pcm),

@@ -1,7 +1,7 @@
 /**
  * The holding line: what the engine says when the gateway asks it to fill a
  * slow tool round (response.create with conversation "none" and
- * metadata.gateway "holding"). It is said in the shop's language and, like
+ * metadata.gateway "holding"). It is said in the shopper's language (answer-language.ts) and, like
  * the service's out-of-band responses, never joins the conversation, so the
  * next answer is planned as if it had not been said.
  */
@@ -13,6 +13,7 @@ const LINES: Record<string, string> = {
   de: 'Einen Moment, ich sehe kurz nach.',
   fr: 'Un instant, je vérifie.',
   es: 'Un momento, lo compruebo.',
+  ar: 'لحظة من فضلك، سأتحقق من ذلك.',
 };
 
 export function holdingLine(language: string): string {

@@ -1,0 +1,58 @@
+/**
+ * The widget's words in English: the table every other language translates,
+ * and the one that ships in the main chunk. Keys are what the string is for;
+ * `{name}` marks a value filled in at use.
+ */
+export const en = {
+  title: 'Shopping assistant',
+  greeting: 'Hi! Ask me about any gear, by voice or by typing.',
+  status_idle: 'Not connected',
+  status_connecting: 'Connecting…',
+  status_open: 'Connected',
+  status_reconnecting: 'Reconnecting…',
+  status_closed: 'Disconnected',
+  status_failed: 'Unavailable',
+  stop: 'Stop',
+  close: 'Close assistant',
+  conversation: 'Conversation',
+  voice_message: '(voice message)',
+  message: 'Message',
+  placeholder: 'Ask about gear…',
+  send: 'Send',
+  mic: 'Voice assistant',
+  mic_release: 'Release to send',
+  add: 'Add to cart',
+  add_named: 'Add to cart: {name}',
+  adding: 'Adding…',
+  added: 'Added to cart',
+  removed: 'Removed from cart',
+  quantity: 'Qty {n}',
+  undo: 'Undo',
+  undo_named: 'Undo: add {name}',
+  in_stock: 'In stock',
+  out_of_stock: 'Sold out',
+  preorder: 'Pre-order',
+  backorder: 'Back-order',
+  // Live states, notices and the composer's count.
+  state_connecting: 'Connecting…',
+  state_listening: 'Listening…',
+  state_user_speaking: 'Hearing you…',
+  state_thinking: 'Thinking…',
+  state_assistant_speaking: 'Speaking…',
+  pending: 'Not sent yet: waiting for the connection',
+  count: '{n} of {max} characters',
+  too_long: '{n} of {max} characters: too long to send. Please shorten it.',
+  notice_no_mic: 'No microphone was found. You can type instead.',
+  notice_insecure: 'Voice needs a secure (https) page. You can type instead.',
+  notice_mic_denied: 'The microphone is blocked for this site. Allow it in the browser, or type instead.',
+  notice_mic_failed: 'The microphone could not start. You can type instead.',
+  notice_reconnecting: 'Connection lost. Reconnecting…',
+  notice_failed: 'The assistant cannot connect from this page.',
+  notice_token: 'The shop could not start the assistant.',
+  notice_unavailable: 'The assistant is not available right now. Please try again later.',
+  notice_tool: "That didn't work here. Please use the shop's buttons.",
+  notice_too_long: 'That message is {n} characters; the limit is {max}. Please shorten it.',
+};
+
+export type MessageKey = keyof typeof en;
+export type Messages = Record<MessageKey, string>;
