@@ -99,7 +99,7 @@ async function start(path: string, o: { transcripts?: boolean; secret?: string |
 const logged = (event: string) => gw!.logs.filter((l) => l.event === event).map((l) => l.fields);
 
 /** One conversation: a search, an add to the cart the page confirms, a goodbye. */
-async function converse(g: TestGateway) {
+async function converse(g: TestGateway, undo = false) {
   const client = await connectClient(`${g.wsUrl}?site=demo`);
   const hello = await client.waitFor('gateway.session');
   askInText(client, 'show me tents');
@@ -110,6 +110,10 @@ async function converse(g: TestGateway) {
   const call = await client.waitFor('gateway.tool_call');
   client.send({ type: 'gateway.tool_result', call_id: call.call_id, output: { added: true } });
   await client.waitFor((e) => e.type === 'response.output_text.done' && /added/i.test(e.text));
+  if (undo) {
+    // Frames on one socket arrive in order: the gateway takes the Undo before it sees the close.
+    client.send({ type: 'gateway.undo', call_id: call.call_id });
+  }
   client.close();
   await client.closed;
   return hello.session_id as string;
@@ -157,6 +161,18 @@ describe('a conversation webhook', () => {
     expect(record.turns.every((t: object) => !('text' in t))).toBe(true);
     expect(deliveries[0]!.body).not.toContain('show me tents');
     expect(record.cart_actions).toHaveLength(1);
+  });
+
+  it("counts the shopper's Undo of the assistant's add among the cart actions", async () => {
+    const g = await start('/hook');
+    await converse(g, true);
+    await eventually(() => deliveries.length === 1, 'the record');
+    const record = JSON.parse(deliveries[0]!.body);
+    expect(record.cart_actions).toEqual([
+      expect.objectContaining({ action: 'add', product_id: 'tent-basecamp-4', quantity: 1 }),
+      expect.objectContaining({ action: 'remove', product_id: 'tent-basecamp-4', quantity: 1, via: 'undo' }),
+    ]);
+    expect(record.cart_actions[0].via).toBeUndefined();
   });
 
   it('sends no record while the conversation waits for its client, and one when the gateway ends it after the resume window', async () => {

@@ -20,7 +20,8 @@ interface AddedLine {
   variant_id?: unknown;
 }
 
-export function cartUndo(itemId: () => string) {
+/** `onUndone` hears each add taken back, for the conversation's record of what it sold. */
+export function cartUndo(itemId: () => string, onUndone: (line: Record<string, unknown>) => void = () => {}) {
   const added = new Map<string, AddedLine>();
   return {
     /** The page added `line` for call `callId`. */
@@ -33,6 +34,7 @@ export function cartUndo(itemId: () => string) {
       const line = added.get(callId);
       if (!line) return { ok: false, refusal: { code: 'tool_call_unknown', message: 'no add_to_cart of this session with that call_id can be undone' } };
       added.delete(callId);
+      onUndone(line as Record<string, unknown>);
       const what = `${String(line.quantity ?? 1)} × ${String(line.name ?? line.product_id)}${line.variant ? ` (${String(line.variant)})` : ''}`;
       const note = `${SHOP_EVENT_LABEL} the shopper pressed Undo, and ${what} was taken out of the cart again (product_id ${String(line.product_id)}${line.variant_id ? `, variant_id ${String(line.variant_id)}` : ''}).`;
       return {

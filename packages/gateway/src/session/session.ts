@@ -162,7 +162,7 @@ export function createSession(o: SessionOptions) {
 
   const gatewayItemId = () => `gwctx_${o.id.slice(0, 8)}_${++contextCount}`;
   const calls = pageCalls(o.limits.maxToolResultBytes);
-  const undo = cartUndo(gatewayItemId);
+  const undo = cartUndo(gatewayItemId, (line) => activity.pageDid('remove_from_cart', line, 'undo'));
   const tools = createToolRunner({
     tools: o.tools,
     context: { site: o.site, catalog: o.catalog, publicOrigin: o.publicOrigin, sessionId: o.id },

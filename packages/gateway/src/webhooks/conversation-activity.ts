@@ -22,6 +22,8 @@ export interface CartActionFact {
   name?: string;
   price?: number;
   currency?: string;
+  /** 'undo': the shopper pressed Undo on the assistant's add; absent: the assistant's own tool call. */
+  via?: 'undo';
   at: number;
 }
 
@@ -48,7 +50,7 @@ export function conversationActivity() {
       };
     },
     /** The page did what a client tool asked; cart tools are kept with the line the gateway checked. */
-    pageDid(name: string, args: Record<string, unknown>) {
+    pageDid(name: string, args: Record<string, unknown>, via?: 'undo') {
       const action = CART_ACTIONS[name];
       const productId = pick<string>(args.product_id, 'string');
       if (!action || !productId || cart.length >= MAX_CART_ACTIONS) return;
@@ -60,6 +62,7 @@ export function conversationActivity() {
         name: pick<string>(args.name, 'string'),
         price: pick<number>(args.price, 'number'),
         currency: pick<string>(args.currency, 'string'),
+        ...(via && { via }),
         at: Date.now(),
       });
     },

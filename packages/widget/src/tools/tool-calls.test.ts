@@ -87,7 +87,7 @@ describe('client tool calls', () => {
   });
 
   it('defaults: add_to_cart and remove_from_cart are events, get_cart reads the context', async () => {
-    const { tools, sent, events } = setup(undefined, { items: [{ id: 'stove-jet-boil', quantity: 1, name: 'Jet Stove' }] });
+    const { tools, sent, events, done } = setup(undefined, { items: [{ id: 'stove-jet-boil', quantity: 1, name: 'Jet Stove' }] });
     const adds: VoiceEvents['add_to_cart'][] = [];
     const removes: VoiceEvents['remove_from_cart'][] = [];
     events.on('add_to_cart', (d) => adds.push(d));
@@ -101,8 +101,11 @@ describe('client tool calls', () => {
     await tools.undo('a1');
     expect(removes).toEqual([{ productId: LINE.product_id, variantId: LINE.variant_id, quantity: 2, name: LINE.name }]);
     expect(sent[2]).toEqual({ type: 'gateway.undo', call_id: 'a1' });
+    // on('tool_call') (and the analytics on it) hears the removal with the whole line.
+    expect(done.at(-1)).toMatchObject({ callId: 'a1', name: 'remove_from_cart', arguments: LINE });
     await tools.undo('a1');
     expect(sent).toHaveLength(3);
+    expect(done.filter((d) => d.name === 'remove_from_cart')).toHaveLength(1);
   });
 
   it('defaults on a page with no cart: the model is told it could not, never that it worked', async () => {

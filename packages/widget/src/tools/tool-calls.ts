@@ -130,6 +130,8 @@ export function createToolCalls(site: string, messages: MessagesStore, defaults:
       if (answer.error) return host.failed();
       host.send({ type: 'gateway.undo', call_id: callId });
       messages.add({ ...card, added: { ...card.added, undone: true } });
+      // Heard by on('tool_call') and the analytics like the assistant's own removals; the line carries price and currency.
+      host.done({ callId, name: 'remove_from_cart', arguments: { ...card.added.line }, ...answer });
     },
   };
 }
