@@ -42,15 +42,27 @@ function parseArgs(argv: string[]): UploadArgs {
   return { dir, local, persistTo };
 }
 
+/** Wrangler's own words for a dropped connection (also on local state, where miniflare serves the bucket): worth another try. */
+const TRANSIENT = /Network connection lost|ECONNRESET|socket hang up|fetch failed/;
+const ATTEMPTS = 3;
+
 function put(object: UploadObject, args: UploadArgs): void {
   // Wrangler 4's r2 object commands act on local state unless told --remote.
   const where = args.local ? ['--local', ...(args.persistTo ? ['--persist-to', args.persistTo] : [])] : ['--remote'];
-  const run = spawnSync(process.execPath, [WRANGLER, 'r2', 'object', 'put', `${SITES_BUCKET}/${object.key}`, '--file', object.file, '--content-type', object.contentType, ...where], {
-    cwd: WORKER_DIR,
-    encoding: 'utf8',
-    env: { ...process.env, CI: 'true', NO_COLOR: '1', WRANGLER_SEND_METRICS: 'false' },
-  });
-  if (run.status !== 0) throw new Error(`wrangler could not write ${object.key} (exit ${run.status ?? run.signal}):\n${run.stdout}\n${run.stderr}`);
+  for (let attempt = 1; ; attempt++) {
+    const run = spawnSync(process.execPath, [WRANGLER, 'r2', 'object', 'put', `${SITES_BUCKET}/${object.key}`, '--file', object.file, '--content-type', object.contentType, ...where], {
+      cwd: WORKER_DIR,
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true', NO_COLOR: '1', WRANGLER_SEND_METRICS: 'false' },
+    });
+    if (run.status === 0) return;
+    const output = `${run.stdout}\n${run.stderr}`;
+    if (attempt < ATTEMPTS && TRANSIENT.test(output)) {
+      console.warn(`  wrangler lost its connection writing ${object.key}; trying again (${attempt + 1} of ${ATTEMPTS})`);
+      continue;
+    }
+    throw new Error(`wrangler could not write ${object.key} (exit ${run.status ?? run.signal}${attempt > 1 ? `, after ${attempt} tries` : ''}):\n${output}`);
+  }
 }
 
 function main(): void {
